@@ -1,0 +1,1 @@
+"""expectations package."""

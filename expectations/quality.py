@@ -1,0 +1,144 @@
+"""The data-quality gate (SPEC §4.5): one GE suite over the normalised cells of all new drops.
+
+All files of a run are validated in one pass (the frame carries `file_key`), so the cost does not
+grow with the number of files. An expectation marked `quarantine` sends every file it flags to
+quarantine; the others (a stated annual target that differs from the catalog) are findings only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import great_expectations.expectations as gxe
+import pandas as pd
+
+from expectations import ge
+
+SUITE = "drop_quality"
+INDEX_COLUMNS = [
+    "file_key",
+    "row_number",
+    "column",
+    "region_column",
+    "period_column",
+    "problem_column",
+    "problem_rule",
+    "indicator_code",
+    "region_code",
+    "period",
+    "raw_value",
+    "value",
+    "problem",
+    "stated_target",
+    "catalog_target",
+    "range_min",
+    "range_max",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failing cell: which file, row and column, which rule, and why."""
+
+    file_key: int
+    row_number: int
+    column: str
+    rule: str
+    message: str
+    quarantine: bool
+
+
+def suite(known_regions: list[str], as_of_yyyymmdd: int) -> list[gxe.Expectation]:
+    """The expectations every drop's cells must meet."""
+
+    def rule(name: str, quarantine: bool = True) -> dict:
+        return {"rule": name, "quarantine": quarantine}
+
+    return [
+        # Unparseable numbers and unknown units: found while normalising, flagged here.
+        gxe.ExpectColumnValuesToBeNull(column="problem", meta=rule("parseable")),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="region_code", value_set=known_regions, meta=rule("known_region")
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="period_end", min_value=19000101, meta=rule("period_present")
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="period_end", max_value=as_of_yyyymmdd, meta=rule("period_not_future")
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="value", column_B="range_min", or_equal=True,
+            ignore_row_if="either_value_is_missing", meta=rule("plausible_range"),
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="range_max", column_B="value", or_equal=True,
+            ignore_row_if="either_value_is_missing", meta=rule("plausible_range"),
+        ),
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["file_key", "region_code", "indicator_code", "period", "role"],
+            meta=rule("no_conflicting_duplicate"),
+        ),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="stated_target", column_B="catalog_target",
+            ignore_row_if="either_value_is_missing", meta=rule("stated_target", quarantine=False),
+        ),
+    ]
+
+
+def check(
+    frame: pd.DataFrame, known_regions: list[str], as_of_yyyymmdd: int, data_docs: Path | None = None
+) -> tuple[list[Finding], list[ge.Outcome]]:
+    """Validate the cells; return the findings (one per failing cell and rule) and GE's outcomes."""
+    if frame.empty:
+        return [], []
+    # A duplicate that repeats the same value is harmless; only conflicting ones must fail.
+    deduplicated = frame.drop_duplicates(
+        subset=["file_key", "region_code", "indicator_code", "period", "role", "value"]
+    ).reset_index(drop=True)
+    outcomes = ge.validate(
+        SUITE, deduplicated, suite(known_regions, as_of_yyyymmdd), INDEX_COLUMNS, data_docs
+    )
+    findings = [
+        _finding(outcome, row) for outcome in outcomes for row in outcome.unexpected_rows
+    ]
+    return findings, outcomes
+
+
+def _finding(outcome: ge.Outcome, row: dict) -> Finding:
+    name = outcome.meta["rule"]
+    column, message = _describe(name, row)
+    if name == "parseable":  # one expectation covers every cell-level problem; keep its kind
+        name = row.get("problem_rule") or name
+    return Finding(
+        file_key=int(row["file_key"]),
+        row_number=int(row["row_number"]),
+        column=column,
+        rule=name,
+        message=message,
+        quarantine=bool(outcome.meta["quarantine"]),
+    )
+
+
+def _describe(rule: str, row: dict) -> tuple[str, str]:
+    """(column to blame, plain message) for one failing cell."""
+    code = row.get("indicator_code")
+    if rule == "parseable":
+        return row["problem_column"] or row["column"], str(row["problem"])
+    if rule == "known_region":
+        return row["region_column"], f"unknown region code {row['region_code']!r}"
+    if rule == "period_present":
+        return row["period_column"], "no period given"
+    if rule == "period_not_future":
+        return row["period_column"], f"period {row['period']} is in the future of the run date"
+    if rule == "plausible_range":
+        return row["column"], (
+            f"{code} = {row['value']:g} is outside its plausible range "
+            f"[{row['range_min']:g}, {row['range_max']:g}]"
+        )
+    if rule == "no_conflicting_duplicate":
+        return row["column"], f"{code} for {row['period']} appears again with another value"
+    return row["column"], (
+        f"stated annual target {row['stated_target']:g} differs from the catalog's "
+        f"{row['catalog_target']:g} for {code}; the catalog's value stands"
+    )

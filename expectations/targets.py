@@ -1,0 +1,124 @@
+"""The target suite: GE flags every (region, target, period) that is at risk or in shortfall.
+
+`mart.target_measures` brings every kind and direction of SPEC §3 to one shape
+(`score >= on_track_min` ⇔ on track, `score >= at_risk_min` ⇔ at least at risk), so two pair
+expectations cover every target of every region: the number of expectations does not grow with
+the catalog or the number of regions. The suite is generated from the catalog (the codes and
+kinds it must see); GE's unexpected rows become the statuses stored in `core.target_checks`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import great_expectations.expectations as gxe
+import pandas as pd
+
+from expectations import ge
+from expectations.catalog import Catalog
+
+SUITE = "target_progress"
+KEY = ["region_code", "year", "target_code", "period"]
+FLAG_SEVERITY = {"at_risk": "warning", "shortfall": "critical"}
+
+
+@dataclass(frozen=True)
+class TargetValidation:
+    """Statuses GE found, and the outcome of each expectation."""
+
+    statuses: pd.DataFrame
+    outcomes: list[ge.Outcome]
+
+
+def suite(catalog: Catalog) -> list[gxe.Expectation]:
+    """Shape checks plus the two flagging expectations (warning → at_risk, critical → shortfall)."""
+    kinds = sorted({t.kind for t in catalog.targets})
+    return [
+        gxe.ExpectColumnValuesToBeInSet(column="kind", value_set=kinds, meta={"role": "shape"}),
+        gxe.ExpectColumnValuesToNotBeNull(column="on_track_min", meta={"role": "shape"}),
+        gxe.ExpectColumnValuesToNotBeNull(column="at_risk_min", meta={"role": "shape"}),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="on_track_min", column_B="at_risk_min", or_equal=True, meta={"role": "shape"}
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="score", column_B="on_track_min", or_equal=True,
+            severity="warning", meta={"role": "flag", "status": "at_risk"},
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="score", column_B="at_risk_min", or_equal=True,
+            severity="critical", meta={"role": "flag", "status": "shortfall"},
+        ),
+    ]
+
+
+def measures_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The rows that can be judged: those with an actual and a figure to compare it with."""
+    return con.execute(
+        """
+        select region_code, year, target_code, period, kind, score, on_track_min, at_risk_min
+        from mart.target_measures
+        where score is not null
+        """
+    ).df()
+
+
+def validate_targets(
+    frame: pd.DataFrame, catalog: Catalog, data_docs: Path | None = None
+) -> TargetValidation:
+    """Run the suite; every row gets on_track unless GE flagged it."""
+    outcomes = ge.validate(SUITE, frame, suite(catalog), KEY, data_docs) if len(frame) else []
+    shape_failures = [o for o in outcomes if o.meta.get("role") == "shape" and not o.success]
+    if shape_failures:
+        detail = "; ".join(f"{o.expectation}({o.columns}): {o.unexpected_rows[:3]}" for o in shape_failures)
+        raise ge.CheckError(f"mart.target_measures is malformed: {detail}")
+    statuses = frame[KEY].copy()
+    statuses["status"] = "on_track"
+    for status in ("at_risk", "shortfall"):  # shortfall last: it overrides at_risk
+        flagged = _flagged_keys(outcomes, status)
+        if flagged:
+            hit = statuses[KEY].apply(tuple, axis=1).isin(flagged)
+            statuses.loc[hit, "status"] = status
+    return TargetValidation(statuses=statuses, outcomes=outcomes)
+
+
+def _flagged_keys(outcomes: list[ge.Outcome], status: str) -> set[tuple]:
+    return {
+        tuple(row[k] for k in KEY)
+        for o in outcomes
+        if o.meta.get("status") == status
+        for row in o.unexpected_rows
+    }
+
+
+def store(
+    con: duckdb.DuckDBPyConnection, run_id: str, suite_name: str, outcomes: list[ge.Outcome]
+) -> None:
+    """Keep what every expectation found in core.validation_results."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.executemany(
+        "insert into core.validation_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [
+                run_id, suite_name, o.expectation, o.columns, o.severity, o.success,
+                o.element_count, o.unexpected_count, json.dumps(o.unexpected_rows, default=str),
+                now,
+            ]
+            for o in outcomes
+        ],
+    )
+
+
+def save_statuses(con: duckdb.DuckDBPyConnection, statuses: pd.DataFrame) -> None:
+    """Replace core.target_checks with the statuses of this validation."""
+    con.execute("delete from core.target_checks")
+    if statuses.empty:
+        return
+    con.register("new_target_checks", statuses)
+    try:
+        con.execute("insert into core.target_checks by name select * from new_target_checks")
+    finally:
+        con.unregister("new_target_checks")

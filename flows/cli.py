@@ -1,0 +1,75 @@
+"""The `hetang` command line (SPEC §6): run, dashboard, sql, serve."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from warehouse.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+InboxOpt = Annotated[Path | None, typer.Option("--inbox", help="Folder of drops (default: HETANG_INBOX, else the bundled demo data).")]
+WarehouseOpt = Annotated[Path | None, typer.Option("--warehouse", help="Working DuckDB file (default: HETANG_WAREHOUSE, else var/hetang.duckdb).")]
+
+
+def _settings(inbox: Path | None = None, warehouse: Path | None = None) -> Settings:
+    overrides = {k: v for k, v in {"inbox": inbox, "warehouse": warehouse}.items() if v is not None}
+    return Settings(**overrides)
+
+
+@app.command()
+def run(
+    inbox: InboxOpt = None,
+    warehouse: WarehouseOpt = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Run date YYYY-MM-DD (default today).")] = None,
+) -> None:
+    """One nightly run as a Prefect flow; exit 0 when it completes, whatever it flags."""
+    from flows.nightly import nightly
+    from flows.summary import render_summary
+
+    settings = _settings(inbox, warehouse)
+    try:
+        summary = nightly(inbox=str(settings.inbox), warehouse=str(settings.warehouse), as_of=as_of)
+    except Exception as exc:  # the run failed: say why in one line, exit non-zero
+        typer.echo(f"hetang run FAILED: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(render_summary(summary, demo=settings.is_demo))
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def dashboard(ctx: typer.Context, warehouse: WarehouseOpt = None) -> None:
+    """Serve the Streamlit dashboard; extra options pass through to `streamlit run`."""
+    settings = _settings(warehouse=warehouse)
+    app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    env = {**os.environ, "HETANG_WAREHOUSE": str(settings.warehouse.resolve())}
+    command = [sys.executable, "-m", "streamlit", "run", str(app_path), *ctx.args]
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command()
+def sql(
+    query: Annotated[str | None, typer.Argument(help="One query; omit for an interactive shell.")] = None,
+    warehouse: WarehouseOpt = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+) -> None:
+    """Ad-hoc read-only SQL on the published snapshot."""
+    from flows.sqlshell import run_shell
+
+    settings = _settings(warehouse=warehouse)
+    fmt = "csv" if csv else "json" if json else "table"
+    raise typer.Exit(run_shell(settings, query, fmt))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

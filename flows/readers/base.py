@@ -1,0 +1,58 @@
+"""Data classes shared by the drop readers, and the one error they raise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+LAYOUTS = ("long", "bureau", "progress")
+ROLES = ("value", "growth", "annual_target")
+
+
+@dataclass(frozen=True)
+class DropRow:
+    """One cell of a drop that carries a figure, with what the file says about it."""
+
+    row_number: int
+    column: str
+    role: str
+    indicator_name: str
+    unit: str | None
+    region_code: str | None
+    period: str | None
+    raw_value: str
+    value: float | None
+    error: str | None
+    as_of: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A whole drop file, parsed: its layout, how it was decoded, its title and rows."""
+
+    path: Path
+    layout: str
+    encoding: str
+    title: str | None
+    region_code: str | None
+    period: str | None
+    rows: list[DropRow]
+
+
+class DropReadError(ValueError):
+    """A drop that cannot be read; the message names the file, and the row and column if known."""
+
+    def __init__(self, file: str, row: int | None, column: str | None, message: str) -> None:
+        # args hold the constructor arguments so the error survives pickling (Prefect task results).
+        super().__init__(file, row, column, message)
+        self.file = file
+        self.row = row
+        self.column = column
+        self.message = message
+
+    def __str__(self) -> str:
+        parts = [f"row {self.row}" if self.row is not None else None]
+        parts.append(f"column {self.column!r}" if self.column is not None else None)
+        where = ", ".join(p for p in parts if p)
+        return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"

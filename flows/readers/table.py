@@ -1,0 +1,113 @@
+"""Turn a drop file (.csv or .xlsx) into rows of cell strings, numbered as a spreadsheet shows them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from flows.readers.base import DropReadError
+from flows.readers.text import decode, is_note
+
+
+@dataclass(frozen=True)
+class Table:
+    """The cells of a drop as text; rows[i] is spreadsheet row i + 1."""
+
+    encoding: str
+    rows: list[list[str]]
+
+
+def read_table(path: Path) -> Table:
+    """Read a .csv (any supported encoding) or the first sheet of an .xlsx as text cells."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    message = f"unsupported file type {path.suffix or '(none)'!r}: expected .csv or .xlsx"
+    raise DropReadError(path.name, None, None, message)
+
+
+def _read_csv(path: Path) -> Table:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DropReadError(path.name, None, None, f"cannot read file: {exc}") from exc
+    text, encoding = decode(data, path.name)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        # csv yields [] for a blank line and one record for a quoted multi-line cell, so a
+        # record's index is the row number a spreadsheet would show.
+        return Table(encoding, [list(record) for record in reader])
+    except csv.Error as exc:
+        raise DropReadError(path.name, reader.line_num, None, f"malformed csv: {exc}") from exc
+
+
+def _read_xlsx(path: Path) -> Table:
+    try:
+        # data_only: a formula cell shows its last computed value, as a spreadsheet displays it.
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises zip, xml and key errors alike for a bad file
+        raise DropReadError(path.name, None, None, f"cannot open as xlsx: {exc}") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return Table("xlsx", [[_display(c) for c in row] for row in sheet.iter_rows()])
+    finally:
+        workbook.close()
+
+
+def _display(cell: Any) -> str:
+    """A cell's value as text the way a spreadsheet would display it."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        if "%" in (cell.number_format or ""):
+            return _number_text(round(value * 100, 10)) + "%"
+        return _number_text(value)
+    return str(value)
+
+
+def _number_text(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def cell(cells: list[str], index: int | None) -> str:
+    """The stripped text of cells[index]; "" when the column is absent or the row is short."""
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index].strip()
+
+
+def data_rows(rows: list[list[str]], start: int) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of the rows from index start on, without blank and notes rows.
+
+    Once a notes row ("注：…", "说明：…", "数据来源：…") is seen, rows with at most one filled
+    cell are taken as its continuation lines ("2. …") and skipped too.
+    """
+    in_notes = False
+    for index in range(start, len(rows)):
+        filled = [text for text in rows[index] if text.strip()]
+        if not filled:
+            continue
+        if is_note(filled[0]):
+            in_notes = True
+            continue
+        if in_notes and len(filled) == 1:
+            continue
+        yield index + 1, rows[index]

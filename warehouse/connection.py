@@ -1,0 +1,157 @@
+"""The one place that opens DuckDB: the nightly writer, the published snapshot, locked-down readers.
+
+DuckDB allows one read-write process *or* many read-only processes per file. So the nightly run
+is the only writer, on the working file, and at the end publishes a snapshot of it (copy into a
+temporary file, then an atomic rename). Readers (dashboard, `hetang sql`) open the snapshot
+read-only, one short connection per request, and never block the writer.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MARTS_DIR = Path(__file__).parent / "marts"
+
+# Marts in dependency order; each file defines the view it is named after.
+MART_VIEWS = (
+    "targets",
+    "observations",
+    "observation_vintages",
+    "files",
+    "unmapped_indicators",
+    "dq_findings",
+    "target_measures",
+    "target_progress",
+    "target_status",
+    "alerts",
+    "alert_history",
+    "runs",
+)
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot be opened or read as asked."""
+
+
+def open_writer(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the working warehouse for the nightly run (the only writer)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        raise WarehouseError(f"cannot open {path} for writing: {exc}") from exc
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """Migration versions already applied to this file."""
+    con.execute(
+        "create table if not exists main.schema_migrations "
+        "(version integer primary key, name varchar, applied_at timestamp)"
+    )
+    return {v for (v,) in con.execute("select version from main.schema_migrations").fetchall()}
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply pending migrations, each in its own transaction, then (re)create the mart views."""
+    done = applied_versions(con)
+    applied = []
+    for sql_file in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql")):
+        version = int(sql_file.name[:3])
+        if version in done:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(sql_file.read_text(encoding="utf-8"))
+            con.execute(
+                "insert into main.schema_migrations values (?, ?, ?)",
+                [version, sql_file.stem, datetime.now(UTC).replace(tzinfo=None)],
+            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        applied.append(sql_file.stem)
+    create_marts(con)
+    return applied
+
+
+def create_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every mart view from its SQL file."""
+    for name in MART_VIEWS:
+        body = (MARTS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+        con.execute(f"create or replace view mart.{name} as\n{body}")
+
+
+def publish_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
+    """Copy the working database into a new file and atomically replace the snapshot with it."""
+    tmp = snapshot.with_name(snapshot.name + ".tmp")
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    (catalog,) = con.execute("select current_database()").fetchone()
+    con.execute(f"attach '{_sql_path(tmp)}' as hetang_publish")
+    try:
+        con.execute(f'copy from database "{catalog}" to hetang_publish')
+    finally:
+        con.execute("detach hetang_publish")
+    os.replace(tmp, snapshot)
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def open_snapshot(snapshot: Path) -> duckdb.DuckDBPyConnection:
+    """A plain read-only connection to the published snapshot (for the dashboard's queries)."""
+    if not snapshot.exists():
+        raise WarehouseError(
+            f"no published warehouse at {snapshot}: run `hetang run` first to build one"
+        )
+    return duckdb.connect(str(snapshot), read_only=True)
+
+
+@contextmanager
+def reading(snapshot: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One short read-only connection, closed after use (never cached: it would go stale)."""
+    con = open_snapshot(snapshot)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def open_locked_reader(snapshot: Path, memory_limit: str = "2GB") -> duckdb.DuckDBPyConnection:
+    """A read-only connection for ad-hoc SQL that cannot reach files, extensions or settings."""
+    if not snapshot.exists():
+        raise WarehouseError(
+            f"no published warehouse at {snapshot}: run `hetang run` first to build one"
+        )
+    config = {
+        "enable_external_access": False,
+        "autoload_known_extensions": False,
+        "autoinstall_known_extensions": False,
+        "allow_community_extensions": False,
+        "memory_limit": memory_limit,
+    }
+    con = duckdb.connect(str(snapshot), read_only=True, config=config)
+    con.execute("set lock_configuration = true")
+    return con
+
+
+def run_with_timeout(
+    con: duckdb.DuckDBPyConnection, query: str, timeout_s: float
+) -> duckdb.DuckDBPyConnection:
+    """Run one query; interrupt it if it is still running after `timeout_s` seconds."""
+    timer = threading.Timer(timeout_s, con.interrupt)
+    timer.start()
+    try:
+        return con.execute(query)
+    finally:
+        timer.cancel()
