@@ -109,13 +109,16 @@ def _follow(con, alert: dict, status: dict, severity: str, now: datetime, run_id
         """
         update core.alerts set severity = ?, state = ?, period = ?, actual = ?, target_value = ?,
             message = ?, updated_at = ?,
-            severity_raised_at = case when ? then ? else severity_raised_at end
+            severity_raised_at = case when ? then ? else severity_raised_at end,
+            -- after a fall, a later rise is news again and must be notified
+            notified_severity = case when ? and notified_severity is not null then ?
+                else notified_severity end
         where alert_id = ?
         """,
         [
             severity, state, status["period"], status["actual"],
             status["target_value"] if status["kind"] != "cumulative" else status["expected"],
-            message, now, rose, now, alert["alert_id"],
+            message, now, rose, now, fell, severity, alert["alert_id"],
         ],
     )
     event = "escalated" if rose else "deescalated" if fell else "updated"

@@ -122,19 +122,18 @@ def read_and_check(
 
 
 def _first_per_rule(findings: list[quality.Finding]) -> list[quality.Finding]:
-    """The first failing cell of each rule, so a reason stays readable."""
-    ordered = sorted(findings, key=lambda f: (f.row_number, f.column))
-    firsts: dict[str, quality.Finding] = {}
-    for finding in ordered:
-        firsts.setdefault(finding.rule, finding)
-    extra = len(findings) - len(firsts)
-    out = list(firsts.values())
-    if extra:
-        last = out[-1]
-        out[-1] = quality.Finding(
-            last.file_key, last.row_number, last.column, last.rule,
-            f"{last.message} (and {extra} more failing cells)", last.quarantine,
-        )
+    """The first failing cell of each rule, naming the other rows, so a reason stays readable."""
+    by_rule: dict[str, list[quality.Finding]] = {}
+    for finding in sorted(findings, key=lambda f: (f.row_number, f.column)):
+        by_rule.setdefault(finding.rule, []).append(finding)
+    out = []
+    for same_rule in by_rule.values():
+        first, others = same_rule[0], sorted({f.row_number for f in same_rule[1:]})
+        message = first.message
+        if others:
+            listed = ", ".join(str(r) for r in others[:5]) + (" …" if len(others) > 5 else "")
+            message += f" (also row{'s' if len(others) > 1 else ''} {listed})"
+        out.append(quality.Finding(first.file_key, first.row_number, first.column, first.rule, message, True))
     return out
 
 

@@ -1,0 +1,114 @@
+"""Alert lifecycle over several real nightly runs, with notifications to a local webhook."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import duckdb
+import pytest
+
+from warehouse.reviews import record_review
+from warehouse.settings import WarehousePaths
+
+
+class Receiver(BaseHTTPRequestHandler):
+    received: list[dict] = []
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        Receiver.received.append(json.loads(body))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture()
+def webhook(monkeypatch):
+    Receiver.received = []
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("HETANG_NOTIFY", f"json://127.0.0.1:{server.server_port}/hook")
+    yield Receiver.received
+    server.shutdown()
+
+
+def drop_fai(run, month: int, growth: float) -> None:
+    path = run.inbox / f"fai_2022-{month:02d}.csv"
+    path.write_text(
+        f"region_code,indicator,period,value,unit\n430202,fai_growth,2022-{month:02d},{growth},%\n",
+        encoding="utf-8",
+    )
+
+
+def alerts(run) -> list[tuple]:
+    con = duckdb.connect(str(WarehousePaths.beside(run.warehouse).snapshot), read_only=True)
+    try:
+        return con.execute(
+            "select alert_id, severity, state, period, message from mart.alerts "
+            "where target_code = 'fai_growth' order by opened_at"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def history(run, alert_id: str) -> list[str]:
+    con = duckdb.connect(str(WarehousePaths.beside(run.warehouse).snapshot), read_only=True)
+    try:
+        return [e for (e,) in con.execute(
+            "select event from mart.alert_history where alert_id = ? order by changed_at, event",
+            [alert_id],
+        ).fetchall()]
+    finally:
+        con.close()
+
+
+def test_open_escalate_acknowledge_resolve_reopen(fresh_run, webhook):
+    run = fresh_run
+    reviews = WarehousePaths.beside(run.warehouse).reviews
+
+    drop_fai(run, 3, 7.0)  # 6.5 <= 7.0 < 7.5: at risk
+    assert run().opened == 1
+    ((alert_id, severity, state, _, message),) = alerts(run)
+    assert (severity, state) == ("warning", "open")
+    assert message == "固定资产投资增长 7%，低于目标 7.5%（1-3月）"
+    assert len(webhook) == 1 and "固定资产投资增长 7%" in webhook[0]["message"]
+
+    drop_fai(run, 4, 6.0)  # below 6.5: shortfall → escalated
+    assert run().escalated == 1
+    ((same_id, severity, state, period, _),) = alerts(run)
+    assert (same_id, severity, state, period) == (alert_id, "critical", "open", "2022-04")
+    assert len(webhook) == 2
+
+    record_review(reviews, alert_id, "张科长", "已督办")
+    summary = run()  # nothing new dropped: the review is applied
+    assert summary.acknowledged == 1 and summary.opened == 0
+    assert alerts(run)[0][2] == "acknowledged"
+
+    drop_fai(run, 6, 7.2)  # back to at risk: severity falls, acknowledgement stays
+    run()
+    ((_, severity, state, _, _),) = alerts(run)
+    assert (severity, state) == ("warning", "acknowledged")
+
+    drop_fai(run, 7, 6.1)  # rises again to critical: acknowledgement no longer holds
+    assert run().escalated == 1
+    ((_, severity, state, _, _),) = alerts(run)
+    assert (severity, state) == ("critical", "open")
+    assert len(webhook) == 3  # escalations are sent; falls and unchanged alerts are not
+
+    drop_fai(run, 8, 7.6)  # on track: resolved
+    assert run().resolved == 1
+    assert alerts(run)[0][2] == "resolved"
+
+    drop_fai(run, 9, 7.3)  # off track again: a new alert, never two live ones
+    assert run().opened == 1
+    rows = alerts(run)
+    assert [r[2] for r in rows] == ["resolved", "open"] and rows[1][0] != alert_id
+    assert len(webhook) == 4
+    assert history(run, alert_id) == [
+        "opened", "escalated", "acknowledged", "deescalated", "escalated", "resolved",
+    ]
