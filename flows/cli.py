@@ -67,6 +67,29 @@ def sql(
     raise typer.Exit(run_shell(settings, query, fmt))
 
 
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option("--cron", help="When to run, cron syntax.")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option("--timezone", help="IANA timezone of the cron.")] = "Asia/Shanghai",
+    inbox: InboxOpt = None,
+    warehouse: WarehouseOpt = None,
+    port: Annotated[int, typer.Option("--port", help="Port of the local Prefect server and UI.")] = 4200,
+) -> None:
+    """Keep the nightly schedule: a local Prefect server on 127.0.0.1 plus the served flow."""
+    from flows import serve as serving
+
+    settings = _settings(inbox, warehouse)
+    try:
+        options = serving.make_options(cron, timezone, settings.inbox, settings.warehouse, port)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    try:
+        serving.serve(options, echo=typer.echo)
+    except serving.ServeError as exc:
+        typer.echo(f"hetang serve FAILED: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
 def main() -> None:
     app()
 

@@ -1,9 +1,9 @@
 """The nightly Prefect flow: ingest → marts → validate → alerts → publish → notify.
 
 The flow only orchestrates; each stage is one task over functions that know nothing of Prefect.
-Ingest, validation and alerts run in ONE DuckDB transaction on the working warehouse: a run
-that fails or is killed at any point leaves the warehouse as it was before the run. Only after
-the commit is the read-only snapshot published for the dashboard and `hetang sql`.
+The run works on a copy of the working warehouse, in one DuckDB transaction; only a completed
+run replaces the working file and publishes the read-only snapshot for the dashboard and
+`hetang sql`. A run that fails or is killed at any point leaves the warehouse as it was.
 """
 
 from __future__ import annotations
@@ -92,15 +92,21 @@ def follow_alerts(con: duckdb.DuckDBPyConnection, run_id: str, reviews_path: Pat
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def publish(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
-    """Publish the committed warehouse as the readers' snapshot."""
-    connection.publish_snapshot(con, snapshot)
+def publish(paths: WarehousePaths) -> None:
+    """Publish the finished run as the readers' snapshot and the new working warehouse."""
+    connection.finish_run_copy(paths.run_copy, paths.working, paths.snapshot)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
-def send_notifications(con: duckdb.DuckDBPyConnection, urls: list[str]) -> int:
+def send_notifications(working: Path, urls: list[str]) -> int:
     """Send new and escalated alerts once each to the configured Apprise URLs."""
-    return notify.send_pending(con, urls)
+    if not urls:
+        return 0
+    con = connection.open_writer(working)
+    try:
+        return notify.send_pending(con, urls)
+    finally:
+        con.close()
 
 
 def _record_failure(flow, flow_run, state) -> None:  # noqa: ANN001 (Prefect hook signature)
@@ -136,20 +142,20 @@ def nightly(
     started = datetime.now(UTC).replace(tzinfo=None)
     summary = RunSummary(_run_id(), run_date, str(inbox_path), str(paths.working))
     catalog = load_catalog()
-    con = connection.open_writer(paths.working)
+    con = connection.start_run_copy(paths.working, paths.run_copy)
     try:
         prepare(con, catalog)
         _stages(con, catalog, inbox_path, run_date, paths, summary)
         summary.duration_s = round((datetime.now(UTC).replace(tzinfo=None) - started).total_seconds(), 3)
         _record_run(con, summary, started)
         con.execute("commit")
-        publish(con, paths.snapshot)
-        summary.notified = send_notifications(con, settings.notify_urls)
     except BaseException:
         _rollback(con)
         raise
     finally:
         con.close()
+    publish(paths)
+    summary.notified = send_notifications(paths.working, settings.notify_urls)
     _artifact(summary)
     return summary
 

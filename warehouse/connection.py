@@ -1,14 +1,16 @@
 """The one place that opens DuckDB: the nightly writer, the published snapshot, locked-down readers.
 
 DuckDB allows one read-write process *or* many read-only processes per file. So the nightly run
-is the only writer, on the working file, and at the end publishes a snapshot of it (copy into a
-temporary file, then an atomic rename). Readers (dashboard, `hetang sql`) open the snapshot
+is the only writer. It works on a copy of the working file and, when complete, publishes that
+copy as the snapshot and makes it the new working file (atomic renames), so a run killed at any
+point leaves both the working file and the snapshot as they were. Readers (dashboard, `hetang sql`) open the snapshot
 read-only, one short connection per request, and never block the writer.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,22 +92,30 @@ def create_marts(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"create or replace view mart.{name} as\n{body}")
 
 
-def publish_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
-    """Copy the working database into a new file and atomically replace the snapshot with it."""
+def start_run_copy(working: Path, run_copy: Path) -> duckdb.DuckDBPyConnection:
+    """Open a fresh copy of the working warehouse for one run (the working file stays as it is)."""
+    for leftover in (run_copy, _wal(run_copy)):
+        leftover.unlink(missing_ok=True)  # from a run that was killed
+    if working.exists():
+        shutil.copyfile(working, run_copy)
+    return open_writer(run_copy)
+
+
+def finish_run_copy(run_copy: Path, working: Path, snapshot: Path) -> None:
+    """Publish the closed run copy as the readers' snapshot, then make it the working file.
+
+    Both steps are atomic renames: a kill before the first leaves everything as before the run;
+    a kill between them leaves a new snapshot and the old working file, and the next run simply
+    does the same work again.
+    """
     tmp = snapshot.with_name(snapshot.name + ".tmp")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    (catalog,) = con.execute("select current_database()").fetchone()
-    con.execute(f"attach '{_sql_path(tmp)}' as hetang_publish")
-    try:
-        con.execute(f'copy from database "{catalog}" to hetang_publish')
-    finally:
-        con.execute("detach hetang_publish")
+    shutil.copyfile(run_copy, tmp)
     os.replace(tmp, snapshot)
+    os.replace(run_copy, working)
 
 
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
 
 
 def open_snapshot(snapshot: Path) -> duckdb.DuckDBPyConnection:

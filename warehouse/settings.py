@@ -50,6 +50,8 @@ class WarehousePaths:
         self.working = working
         stem = working.name.removesuffix(".duckdb")
         self.snapshot = working.with_name(f"{stem}.snapshot.duckdb")
+        # The run works on a copy; the working file is replaced only when the run is complete.
+        self.run_copy = working.with_name(f"{stem}.run.duckdb")
         self.reviews = working.with_name(f"{stem}.reviews.sqlite")
         self.quarantine = working.parent / "quarantine"
         self.data_docs = working.parent / "data_docs"
