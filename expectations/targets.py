@@ -98,6 +98,8 @@ def store(
     con: duckdb.DuckDBPyConnection, run_id: str, suite_name: str, outcomes: list[ge.Outcome]
 ) -> None:
     """Keep what every expectation found in core.validation_results."""
+    if not outcomes:
+        return
     now = datetime.now(UTC).replace(tzinfo=None)
     con.executemany(
         "insert into core.validation_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

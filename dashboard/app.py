@@ -1,0 +1,33 @@
+"""The Hetang target monitor dashboard: `hetang dashboard` runs `streamlit run dashboard/app.py`.
+
+A thin entry point: it builds the shared context (sidebar choices, what the snapshot holds),
+shows the demo banner, and hands over to one of four pages declared with st.navigation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import context
+from dashboard.i18n import t
+
+PAGES = Path(__file__).parent / "pages"
+
+st.set_page_config(page_title="荷塘区目标监测 Hetang monitor", page_icon="📊", layout="wide")
+
+current = context.build()
+context.store(current)
+lang = current.lang
+
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title=t("page_overview", lang), url_path="overview", default=True),
+        st.Page(PAGES / "alerts.py", title=t("page_alerts", lang), url_path="alerts"),
+        st.Page(PAGES / "trends.py", title=t("page_trends", lang), url_path="trends"),
+        st.Page(PAGES / "data_quality.py", title=t("page_quality", lang), url_path="data_quality"),
+    ]
+)
+context.show_demo_banner(current)
+navigation.run()

@@ -1,0 +1,133 @@
+"""What every page needs to know: where the snapshot is, what it holds, and the sidebar choices.
+
+`app.py` builds the context once per script run (sidebar widgets, demo banner) and keeps it in
+the session; pages read it with `current()` and stop with a helpful message when the warehouse
+cannot answer them (`require_figures`, `require_warehouse`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import queries
+from dashboard.i18n import Lang, t
+from dashboard.i18n import period_label as period_text
+from warehouse.settings import Settings
+
+_SESSION_KEY = "hetang_context"
+
+
+class Readiness(StrEnum):
+    """What the published snapshot can answer."""
+
+    MISSING = "missing"
+    UNINITIALISED = "uninitialised"
+    EMPTY = "empty"
+    NO_YEAR_DATA = "no_year_data"
+    READY = "ready"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The snapshot, what it holds, and the sidebar choices of this script run."""
+
+    snapshot: Path
+    reviews: Path
+    data_docs: Path
+    lang: Lang
+    readiness: Readiness
+    runs: int = 0
+    demo: bool = False
+    region: str | None = None
+    year: int | None = None
+    period: str | None = None
+
+
+def build() -> Context:
+    """Read the settings, inspect the snapshot and draw the sidebar choices."""
+    paths = Settings().paths
+    lang: Lang = "en" if st.sidebar.toggle(t("english", "zh"), key="lang_en") else "zh"
+    base = Context(paths.snapshot, paths.reviews, paths.data_docs, lang, Readiness.MISSING)
+    if not paths.snapshot.exists():
+        return base
+    held = queries.contents(paths.snapshot)
+    if not held.views_present:
+        return _replace(base, readiness=Readiness.UNINITIALISED)
+    demo = queries.is_demo(paths.snapshot)
+    if held.observations == 0:
+        return _replace(base, readiness=Readiness.EMPTY, runs=held.runs, demo=demo)
+    return _choose(_replace(base, runs=held.runs, demo=demo))
+
+
+def _choose(base: Context) -> Context:
+    """Region and period selectors; the period list comes from the data, latest by default."""
+    region_codes = queries.regions(base.snapshot)
+    if not region_codes:
+        return _replace(base, readiness=Readiness.EMPTY)
+    region = st.sidebar.selectbox(t("region", base.lang), region_codes, key="region")
+    year = queries.target_year(base.snapshot, region)
+    found = queries.periods(base.snapshot, region, year) if year is not None else None
+    if found is None or found.empty:
+        return _replace(base, readiness=Readiness.NO_YEAR_DATA, region=region, year=year)
+    labels = dict(zip(found["period"], found["label"], strict=True))
+    options = found["period"].tolist()
+    if st.session_state.get("period") not in labels:
+        st.session_state.pop("period", None)
+    period = st.sidebar.selectbox(
+        t("period", base.lang),
+        options,
+        index=len(options) - 1,
+        format_func=lambda p: period_text(p, labels[p], base.lang),
+        key="period",
+    )
+    return _replace(base, readiness=Readiness.READY, region=region, year=year, period=period)
+
+
+def _replace(context: Context, **changes: object) -> Context:
+    return Context(**{**context.__dict__, **changes})
+
+
+def store(context: Context) -> None:
+    """Keep the context of this run for the page about to be drawn."""
+    st.session_state[_SESSION_KEY] = context
+
+
+def current() -> Context:
+    """The context `app.py` built in this script run."""
+    return st.session_state[_SESSION_KEY]
+
+
+def show_demo_banner(context: Context) -> None:
+    """The banner every page opens with when the figures are synthetic demo data."""
+    if context.demo:
+        st.warning(t("demo_banner", context.lang), icon="⚠️")
+
+
+def require_warehouse() -> Context:
+    """The context, or a message and stop when there is no built warehouse to read."""
+    context = current()
+    if context.readiness is Readiness.MISSING:
+        st.info(t("missing", context.lang, path=context.snapshot), icon="ℹ️")
+        st.stop()
+    if context.readiness is Readiness.UNINITIALISED:
+        st.warning(t("uninitialised", context.lang, path=context.snapshot), icon="⚠️")
+        st.stop()
+    return context
+
+
+def require_figures() -> Context:
+    """The context, or a message and stop unless there are figures of the target year to show."""
+    context = require_warehouse()
+    if context.readiness is Readiness.EMPTY:
+        st.info(t("empty", context.lang, runs=context.runs), icon="ℹ️")
+        st.stop()
+    if context.readiness is Readiness.NO_YEAR_DATA:
+        st.warning(
+            t("no_year_data", context.lang, region=context.region, year=context.year or ""), icon="⚠️"
+        )
+        st.stop()
+    return context

@@ -1,0 +1,223 @@
+"""Interface wording in Chinese (first) and English; target names come from mart.targets instead.
+
+Chinese is the language of the district office, so every key has its Chinese text first. The
+words for statuses, severities and alert states follow the office's usage (达标 / 预警 / 未达标,
+红色预警 / 黄色预警).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("荷塘区2022年目标监测", "Hetang 2022 target monitor"),
+    "page_overview": ("总览", "Overview"),
+    "page_alerts": ("预警", "Alerts"),
+    "page_trends": ("趋势", "Trends"),
+    "page_quality": ("数据质量", "Data quality"),
+    "english": ("English", "English"),
+    "region": ("地区", "Region"),
+    "period": ("统计期", "Period"),
+    "demo_banner": (
+        "**合成演示数据，非官方统计** — 本页数字由演示数据生成器虚构，只用于演示本系统，不得引用。",
+        "**Synthetic demo data, not official statistics** — the figures shown are invented by the "
+        "demo generator to exercise the monitor and must never be quoted.",
+    ),
+    "missing": (
+        "还没有已发布的数据仓库（{path}）。请先运行 `hetang run` 生成数据，再刷新本页。",
+        "No published warehouse yet ({path}). Run `hetang run` to build one, then reload this page.",
+    ),
+    "uninitialised": (
+        "{path} 不是已建好的监测数据仓库（缺少 mart 视图）。请运行 `hetang run` 重新生成。",
+        "{path} is not a built monitor warehouse (its mart views are missing). Run `hetang run`.",
+    ),
+    "empty": (
+        "数据仓库里还没有任何统计数据：已运行 {runs} 次，尚无数据载入。把统计报表放入收件箱后运行 "
+        "`hetang run`；被隔离的文件见“数据质量”页。",
+        "The warehouse holds no figures yet: {runs} run(s), nothing loaded. Drop statistics files "
+        "into the inbox and run `hetang run`; quarantined files are listed on the Data quality page.",
+    ),
+    "no_year_data": (
+        "数据仓库中还没有地区 {region} {year} 年的统计数据，目标暂无法评估。请放入 {year} 年的统计报表后运行 "
+        "`hetang run`。",
+        "The warehouse has no {year} figures for region {region} yet, so no target can be judged. "
+        "Drop {year} statistics into the inbox and run `hetang run`.",
+    ),
+    "status_counts": ("目标状态", "Target status"),
+    "scorecard": ("目标一览", "Scorecard"),
+    "progress_chart": ("量化任务：完成进度与时序进度", "Quantified tasks: progress and time progress"),
+    "progress_caption": (
+        "条形为完成全年目标的比例，黑色竖线为时序进度（已过时间占全年的比例）。",
+        "Bars show the share of the annual target done; the black mark is time progress "
+        "(the share of the year elapsed).",
+    ),
+    "freshness": ("数据新鲜度", "Data freshness"),
+    "last_run": ("最近一次运行", "Last run"),
+    "last_run_state": ("运行状态", "Run state"),
+    "run_as_of": ("评估日期", "Judged as of"),
+    "no_runs": ("还没有运行记录。", "No run recorded yet."),
+    "col_status": ("状态", "Status"),
+    "col_target": ("目标", "Target"),
+    "col_period": ("统计期", "Period"),
+    "col_actual": ("实际", "Actual"),
+    "col_target_value": ("目标值", "Target"),
+    "col_expected": ("时序目标/门槛", "Expected / threshold"),
+    "col_progress": ("完成进度", "Progress"),
+    "col_elapsed": ("时序进度", "Time progress"),
+    "col_time_gap": ("超/低于时序进度(百分点)", "Ahead/behind time (pp)"),
+    "col_projection": ("预计全年", "Projected year end"),
+    "col_2021": ("2021年", "2021"),
+    "col_unit": ("单位", "Unit"),
+    "col_indicator": ("指标代码", "Indicator code"),
+    "col_used_by": ("用于目标", "Used by target"),
+    "col_latest_period": ("最新统计期", "Latest period"),
+    "col_loaded_at": ("载入时间(北京时间)", "Loaded (Beijing time)"),
+    "col_source_file": ("来源文件", "Source file"),
+    "col_vintage": ("版本", "Vintage"),
+    "col_value": ("数值", "Value"),
+    "col_current": ("当前版本", "Current"),
+    "alerts_none": ("当前没有预警。", "There are no alerts."),
+    "alerts_filtered_none": ("没有符合筛选条件的预警。", "No alert matches the filters."),
+    "filter_severity": ("级别", "Severity"),
+    "filter_state": ("状态", "State"),
+    "filter_target": ("目标", "Target"),
+    "all_targets": ("全部目标", "All targets"),
+    "metric_open": ("待处理", "Open"),
+    "metric_acknowledged": ("已确认", "Acknowledged"),
+    "metric_critical": ("红色预警(未解除)", "Critical (not resolved)"),
+    "opened_at": ("发出", "Opened"),
+    "updated_at": ("更新", "Updated"),
+    "reviewed": ("{reviewer} 于 {at} 确认", "acknowledged by {reviewer} at {at}"),
+    "ack_header": ("确认预警", "Acknowledge an alert"),
+    "ack_alert": ("预警", "Alert"),
+    "ack_reviewer": ("确认人（必填）", "Reviewer (required)"),
+    "ack_note": ("处理意见", "Note"),
+    "ack_submit": ("确认", "Acknowledge"),
+    "ack_none": ("没有待处理的预警。", "No open alert to acknowledge."),
+    "ack_need_reviewer": ("请填写确认人姓名。", "Please enter the reviewer's name."),
+    "ack_done": ("已确认：{target}", "Acknowledged: {target}"),
+    "history_header": ("预警记录", "Alert history"),
+    "history_alert": ("选择预警", "Choose an alert"),
+    "history_reviews": ("确认记录", "Reviews"),
+    "history_no_reviews": ("还没有人确认这条预警。", "Nobody has acknowledged this alert yet."),
+    "col_changed_at": ("时间(北京时间)", "Time (Beijing)"),
+    "col_event": ("事件", "Event"),
+    "col_severity": ("级别", "Severity"),
+    "col_state": ("状态", "State"),
+    "col_message": ("说明", "Message"),
+    "col_reviewer": ("确认人", "Reviewer"),
+    "col_note": ("意见", "Note"),
+    "trend_target": ("选择目标", "Choose a target"),
+    "trend_no_data": ("该目标在所选统计期之前还没有数据。", "This target has no figure up to the chosen period."),
+    "trend_latest": ("最新实际", "Latest actual"),
+    "trend_target_value": ("目标值", "Target"),
+    "trend_status": ("最新状态", "Latest status"),
+    "trend_projection": ("预计全年", "Projected year end"),
+    "trend_statuses": ("各期状态", "Status by period"),
+    "trend_vintages": ("修订记录（早期版本）", "Revisions (earlier vintages)"),
+    "trend_no_vintages": ("所选目标的数据没有修订。", "The figures of this target were never revised."),
+    "chart_month": ("截至月份", "Through month"),
+    "chart_value": ("数值", "Value"),
+    "chart_series": ("序列", "Series"),
+    "series_actual": ("实际", "Actual"),
+    "series_target": ("目标", "Target"),
+    "series_threshold": ("达标门槛", "On-track threshold"),
+    "series_time_path": ("时序进度目标", "Time-progress path"),
+    "series_projection": ("预计全年", "Projection"),
+    "series_revised": ("修订前数值", "Earlier vintage"),
+    "series_compare": ("地区生产总值增长", "GDP growth"),
+    "files": ("文件台账", "Files seen"),
+    "unmapped": ("未识别的指标名称", "Unmapped indicator names"),
+    "unmapped_none": ("没有未识别的指标名称。", "No unmapped indicator names."),
+    "findings": ("数据质量问题", "Data-quality findings"),
+    "findings_none": ("没有数据质量问题。", "No data-quality findings."),
+    "runs": ("运行记录", "Runs"),
+    "data_docs": ("Great Expectations 数据文档", "Great Expectations Data Docs"),
+    "data_docs_missing": (
+        "还没有生成数据文档（{path}）。",
+        "No Data Docs built yet ({path}).",
+    ),
+    "data_docs_hint": (
+        "在浏览器中打开此文件（file:// 链接在部分浏览器中需复制到地址栏）：",
+        "Open this file in a browser (some browsers need the file:// link pasted into the address bar):",
+    ),
+    "files_quarantined": ("被隔离的文件", "Quarantined files"),
+    "files_loaded": ("已载入的文件", "Loaded files"),
+    "files_duplicate": ("重复的文件", "Duplicate files"),
+}
+
+STATUS: dict[str, tuple[str, str]] = {
+    "on_track": ("达标", "On track"),
+    "at_risk": ("预警", "At risk"),
+    "shortfall": ("未达标", "Shortfall"),
+    "no_data": ("无数据", "No data"),
+    "not_validated": ("未校验", "Not validated"),
+}
+
+SEVERITY: dict[str, tuple[str, str]] = {
+    "critical": ("红色预警", "Critical"),
+    "warning": ("黄色预警", "Warning"),
+}
+
+ALERT_STATE: dict[str, tuple[str, str]] = {
+    "open": ("待处理", "Open"),
+    "acknowledged": ("已确认", "Acknowledged"),
+    "resolved": ("已解除", "Resolved"),
+}
+
+EVENT: dict[str, tuple[str, str]] = {
+    "opened": ("发出", "opened"),
+    "escalated": ("升级", "escalated"),
+    "deescalated": ("降级", "de-escalated"),
+    "updated": ("更新", "updated"),
+    "acknowledged": ("确认", "acknowledged"),
+    "resolved": ("解除", "resolved"),
+}
+
+FILE_STATE: dict[str, tuple[str, str]] = {
+    "loaded": ("已载入", "loaded"),
+    "quarantined": ("已隔离", "quarantined"),
+    "duplicate": ("重复", "duplicate"),
+}
+
+# English names of the period wordings of core.period_label (SPEC §1).
+_QUARTER_EN = {1: "Q1", 2: "H1", 3: "Q1–Q3", 4: "Full year"}
+_MONTH_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The wording of `key` in `lang`, with `{placeholders}` filled from `values`."""
+    zh, en = TEXT[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def word(table: dict[str, tuple[str, str]], code: str | None, lang: Lang) -> str:
+    """The label of a code (status, severity, state …); unknown codes are shown as they are."""
+    if code is None or code not in table:
+        return "" if code is None else str(code)
+    zh, en = table[code]
+    return zh if lang == "zh" else en
+
+
+def period_label_en(period: str) -> str:
+    """English wording of a period: 'Jan–Mar', 'H1', 'Full year'."""
+    if len(period) == 4:
+        return "Full year"
+    if period[5] == "Q":
+        return _QUARTER_EN[int(period[6])]
+    month = int(period[5:7])
+    return _MONTH_EN[0] if month == 1 else f"Jan–{_MONTH_EN[month - 1]}"
+
+
+def period_label(period: str, label_zh: str, lang: Lang) -> str:
+    """The wording of a period in `lang`, with its code so that 2022-Q4 and 2022 stay apart."""
+    label = label_zh if lang == "zh" else period_label_en(period)
+    return f"{label} ({period})"
+
+
+def target_name(name_zh: str, name_en: str, lang: Lang) -> str:
+    """A target's name from mart.targets in `lang`."""
+    return name_zh if lang == "zh" else name_en

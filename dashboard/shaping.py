@@ -1,0 +1,303 @@
+"""Turns query results into what the pages show: reviews overlaid, alerts ordered, tables worded.
+
+Nothing here opens the warehouse or draws; the functions take and return DataFrames so that the
+tests can check them without Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from dashboard.i18n import ALERT_STATE, EVENT, FILE_STATE, SEVERITY, STATUS, Lang, t, word
+from dashboard.i18n import period_label as period_text
+from dashboard.i18n import target_name as name_in
+from warehouse.reviews import Review
+
+STATUS_ORDER = ("on_track", "at_risk", "shortfall", "no_data")
+STATUS_COLOURS = {
+    "on_track": "#2e7d32",
+    "at_risk": "#ef8f00",
+    "shortfall": "#c62828",
+    "no_data": "#9e9e9e",
+    "not_validated": "#6d4c41",
+}
+_STATE_RANK = {"open": 0, "acknowledged": 1, "resolved": 2}
+_SEVERITY_RANK = {"critical": 0, "warning": 1}
+# Warehouse timestamps are naive UTC; the district works on Beijing time (no daylight saving).
+_BEIJING = pd.Timedelta(hours=8)
+
+
+def beijing(value: Any) -> str:
+    """A naive-UTC timestamp as Beijing time text ('' when missing)."""
+    if value is None or pd.isna(value):
+        return ""
+    return (pd.Timestamp(value) + _BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def apply_reviews(alerts: pd.DataFrame, reviews: Sequence[Review]) -> pd.DataFrame:
+    """Overlay the review store on mart.alerts, as the next nightly run will.
+
+    An open alert that has a review at or after its severity last rose shows as acknowledged;
+    the latest such review is attached (reviewer, reviewed_at, review_note) to every alert.
+    """
+    shown = alerts.copy()
+    latest = [_latest_review(row, reviews) for row in shown.itertuples()]
+    shown["reviewer"] = [r.reviewer if r else None for r in latest]
+    shown["reviewed_at"] = [r.reviewed_at if r else None for r in latest]
+    shown["review_note"] = [r.note if r else None for r in latest]
+    reviewed = shown["reviewer"].notna() & (shown["state"] == "open")
+    shown.loc[reviewed, "state"] = "acknowledged"
+    return shown
+
+
+def _latest_review(alert: Any, reviews: Sequence[Review]) -> Review | None:
+    raised = pd.Timestamp(alert.severity_raised_at)
+    valid = [
+        r for r in reviews if r.alert_id == alert.alert_id and pd.Timestamp(r.reviewed_at) >= raised
+    ]
+    return max(valid, key=lambda r: r.reviewed_at) if valid else None
+
+
+def sort_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
+    """Open, then acknowledged, then resolved; critical before warning; newest first."""
+    ranked = alerts.assign(
+        _state=alerts["state"].map(_STATE_RANK).fillna(9),
+        _severity=alerts["severity"].map(_SEVERITY_RANK).fillna(9),
+    )
+    ranked = ranked.sort_values(
+        ["_state", "_severity", "severity_raised_at", "opened_at"],
+        ascending=[True, True, False, False],
+    )
+    return ranked.drop(columns=["_state", "_severity"]).reset_index(drop=True)
+
+
+def filter_alerts(
+    alerts: pd.DataFrame, severities: Sequence[str], states: Sequence[str], target: str | None
+) -> pd.DataFrame:
+    """The alerts of the chosen severities and states (and target, when one is chosen)."""
+    keep = alerts["severity"].isin(severities) & alerts["state"].isin(states)
+    if target:
+        keep &= alerts["target_code"] == target
+    return alerts[keep].reset_index(drop=True)
+
+
+def status_counts(scorecard: pd.DataFrame) -> dict[str, int]:
+    """How many targets have each status (every status of STATUS_ORDER, zero included)."""
+    counts = scorecard["status"].value_counts().to_dict()
+    return {status: int(counts.get(status, 0)) for status in (*STATUS_ORDER, *counts)}
+
+
+def scorecard_table(scorecard: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The scorecard as shown: one row per target, worded columns, progress only where it applies."""
+    cumulative = scorecard["kind"] == "cumulative"
+    table = pd.DataFrame(
+        {
+            t("col_status", lang): [word(STATUS, s, lang) for s in scorecard["status"]],
+            t("col_target", lang): [
+                name_in(zh, en, lang) for zh, en in zip(scorecard["name_zh"], scorecard["name_en"], strict=True)
+            ],
+            t("col_period", lang): [
+                period_text(p, label, lang) if isinstance(p, str) else ""
+                for p, label in zip(scorecard["period"], scorecard["period_label"], strict=True)
+            ],
+            t("col_actual", lang): scorecard["actual"],
+            t("col_target_value", lang): scorecard["target_value"].where(
+                scorecard["target_value"].notna(), scorecard["catalog_value"]
+            ),
+            t("col_expected", lang): scorecard["expected"].where(scorecard["kind"] != "milestone"),
+            t("col_progress", lang): scorecard["progress_ratio"].where(cumulative),
+            t("col_elapsed", lang): scorecard["elapsed"].where(cumulative),
+            t("col_time_gap", lang): (scorecard["time_progress_gap"] * 100).round(1),
+            t("col_projection", lang): scorecard["projection"],
+            t("col_2021", lang): scorecard["value_2021"],
+            t("col_unit", lang): scorecard["unit"],
+        }
+    )
+    return table
+
+
+def style_status(table: pd.DataFrame, column: str, lang: Lang) -> Styler:
+    """Colour the status cells of `table` (white text on the status colour)."""
+    colour_of = {word(STATUS, code, lang): colour for code, colour in STATUS_COLOURS.items()}
+
+    def css(label: object) -> str:
+        colour = colour_of.get(str(label))
+        return f"background-color: {colour}; color: white; font-weight: 600" if colour else ""
+
+    return table.style.map(css, subset=[column])
+
+
+def freshness_table(freshness: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Latest period per indicator, worded."""
+    return pd.DataFrame(
+        {
+            t("col_indicator", lang): freshness["indicator_code"],
+            t("col_used_by", lang): freshness["name_zh" if lang == "zh" else "name_en"].fillna(""),
+            t("col_latest_period", lang): [
+                period_text(p, label, lang)
+                for p, label in zip(freshness["period"], freshness["period_label"], strict=True)
+            ],
+            t("col_loaded_at", lang): [beijing(v) for v in freshness["loaded_at"]],
+            t("col_source_file", lang): freshness["source_file"],
+        }
+    )
+
+
+def history_table(history: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """An alert's history, worded."""
+    return pd.DataFrame(
+        {
+            t("col_changed_at", lang): [beijing(v) for v in history["changed_at"]],
+            t("col_event", lang): [word(EVENT, e, lang) for e in history["event"]],
+            t("col_severity", lang): [word(SEVERITY, s, lang) for s in history["severity"]],
+            t("col_state", lang): [word(ALERT_STATE, s, lang) for s in history["state"]],
+            t("col_period", lang): [
+                period_text(p, label, lang)
+                for p, label in zip(history["period"], history["period_label"], strict=True)
+            ],
+            t("col_actual", lang): history["actual"],
+            t("col_message", lang): history["message"],
+        }
+    )
+
+
+def reviews_table(reviews: Sequence[Review], alert_id: str, lang: Lang) -> pd.DataFrame:
+    """The reviews of one alert, newest first."""
+    mine = sorted((r for r in reviews if r.alert_id == alert_id), key=lambda r: r.reviewed_at, reverse=True)
+    return pd.DataFrame(
+        {
+            t("col_changed_at", lang): [beijing(r.reviewed_at) for r in mine],
+            t("col_reviewer", lang): [r.reviewer for r in mine],
+            t("col_note", lang): [r.note or "" for r in mine],
+        }
+    )
+
+
+def status_by_period(series: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """A target's status at each period, newest first."""
+    rows = series.iloc[::-1]
+    return pd.DataFrame(
+        {
+            t("col_period", lang): [
+                period_text(p, label, lang)
+                for p, label in zip(rows["period"], rows["period_label"], strict=True)
+            ],
+            t("col_actual", lang): rows["actual"].to_numpy(),
+            t("col_target_value", lang): rows["target_value"].to_numpy(),
+            t("col_expected", lang): rows["expected"].to_numpy(),
+            t("col_status", lang): [word(STATUS, s, lang) for s in rows["status"]],
+        }
+    )
+
+
+def vintage_table(vintages: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Every vintage of the revised (region, indicator, period) only; others were never revised."""
+    revised = vintages.groupby(["indicator_code", "period"])["vintage"].transform("count") > 1
+    rows = vintages[revised]
+    return pd.DataFrame(
+        {
+            t("col_indicator", lang): rows["indicator_code"],
+            t("col_period", lang): [
+                period_text(p, label, lang)
+                for p, label in zip(rows["period"], rows["period_label"], strict=True)
+            ],
+            t("col_vintage", lang): rows["vintage"],
+            t("col_value", lang): rows["value"],
+            t("col_current", lang): rows["is_current"],
+            t("col_source_file", lang): rows["source_file"],
+            t("col_loaded_at", lang): [beijing(v) for v in rows["loaded_at"]],
+        }
+    )
+
+
+def files_table(files: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The file ledger with worded states and Beijing times."""
+    shown = files[["file_name", "state", "reason", "layout", "encoding", "period", "loaded_at", "sha256"]].copy()
+    shown["state"] = [word(FILE_STATE, s, lang) for s in shown["state"]]
+    shown["loaded_at"] = [beijing(v) for v in shown["loaded_at"]]
+    shown["sha256"] = shown["sha256"].str.slice(0, 12)
+    return shown
+
+
+def with_beijing_times(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """A copy of `frame` whose timestamp `columns` read as Beijing time text."""
+    shown = frame.copy()
+    for column in columns:
+        shown[column] = [beijing(v) for v in shown[column]]
+    return shown
+
+
+def trend_points(
+    series: pd.DataFrame, vintages: pd.DataFrame, target: dict[str, Any], lang: Lang
+) -> pd.DataFrame:
+    """Long-form points for the trend chart: month (0-12), value, series, period wording.
+
+    Actuals by period; the target line (rates, externals, milestones), the comparison figure
+    (relative targets) or the time-progress path value × elapsed (cumulative); the projection
+    to year end; and the earlier vintages of revised figures.
+    """
+    observed = series[series["actual"].notna()]
+    parts = [_points(observed, "actual", t("series_actual", lang), lang)]
+    kind = target["kind"]
+    if kind == "cumulative":
+        parts.append(_line([(0.0, 0.0), (12.0, target["target_value"])], t("series_time_path", lang)))
+        parts.append(_projection(observed, lang))
+    elif kind == "relative":
+        compare = observed.assign(actual=observed["compare_value"])
+        parts.append(_points(compare[compare["actual"].notna()], "compare", t("series_compare", lang), lang))
+    else:
+        level = observed["target_value"].dropna()
+        value = level.iloc[-1] if len(level) else target["target_value"]
+        if value is not None and not pd.isna(value):
+            parts.append(_line([(0.0, value), (12.0, value)], t("series_target", lang)))
+        tolerance = target.get("tolerance") or 0
+        if kind == "rate" and tolerance:
+            sign = 1 if target["direction"] == "max" else -1
+            threshold = value + sign * tolerance
+            parts.append(_line([(0.0, threshold), (12.0, threshold)], t("series_threshold", lang)))
+    earlier = vintages[~vintages["is_current"].astype(bool)]
+    revised = earlier.assign(actual=earlier["value"])
+    parts.append(_points(revised, "revised", t("series_revised", lang), lang))
+    return pd.concat([p for p in parts if not p.empty], ignore_index=True)
+
+
+def _points(rows: pd.DataFrame, role: str, label: str, lang: Lang) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "month": (rows["elapsed"].astype(float) * 12).round(2).to_numpy(),
+            "value": rows["actual"].astype(float).to_numpy(),
+            "series": label,
+            "role": role,
+            "period": [
+                period_text(p, lbl, lang) for p, lbl in zip(rows["period"], rows["period_label"], strict=True)
+            ],
+        }
+    )
+
+
+def _line(points: list[tuple[float, float]], label: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "month": [m for m, _ in points],
+            "value": [float(v) for _, v in points],
+            "series": label,
+            "role": "reference",
+            "period": "",
+        }
+    )
+
+
+def _projection(observed: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """From the latest actual to the projected year-end figure (actual ÷ elapsed)."""
+    if observed.empty or pd.isna(observed["projection"].iloc[-1]):
+        return pd.DataFrame()
+    last = observed.iloc[-1]
+    line = _line(
+        [(float(last["elapsed"]) * 12, last["actual"]), (12.0, last["projection"])],
+        t("series_projection", lang),
+    )
+    return line.assign(role="projection")
