@@ -1,7 +1,8 @@
 """The Hetang target monitor dashboard: `hetang dashboard` runs `streamlit run dashboard/app.py`.
 
-A thin entry point: it builds the shared context (sidebar choices, what the snapshot holds),
-shows the demo banner, and hands over to one of four pages declared with st.navigation.
+A thin entry point: it builds the shared context (sidebar choices, what the snapshot holds) and
+hands over to one of four pages declared with st.navigation. Each page opens with the context's
+checks and the demo banner (context.require_warehouse).
 """
 
 from __future__ import annotations
@@ -29,5 +30,4 @@ navigation = st.navigation(
         st.Page(PAGES / "data_quality.py", title=t("page_quality", lang), url_path="data_quality"),
     ]
 )
-context.show_demo_banner(current)
 navigation.run()

@@ -108,7 +108,11 @@ def show_demo_banner(context: Context) -> None:
 
 
 def require_warehouse() -> Context:
-    """The context, or a message and stop when there is no built warehouse to read."""
+    """The context with the demo banner drawn, or a message and stop when there is no warehouse.
+
+    Pages draw the banner themselves: elements the entry point draws before `navigation.run()`
+    were lost on page switches under AppTest, and the banner must never be missing.
+    """
     context = current()
     if context.readiness is Readiness.MISSING:
         st.info(t("missing", context.lang, path=context.snapshot), icon="ℹ️")
@@ -116,6 +120,7 @@ def require_warehouse() -> Context:
     if context.readiness is Readiness.UNINITIALISED:
         st.warning(t("uninitialised", context.lang, path=context.snapshot), icon="⚠️")
         st.stop()
+    show_demo_banner(context)
     return context
 
 

@@ -33,9 +33,16 @@ def run(
     from flows.nightly import nightly
     from flows.summary import render_summary
 
+    from prefect.settings import temporary_settings
+
     settings = _settings(inbox, warehouse)
     try:
-        summary = nightly(inbox=str(settings.inbox), warehouse=str(settings.warehouse), as_of=as_of)
+        # A one-off run has no worker watching for crashed runs: skip the heartbeat thread,
+        # which otherwise holds a sync flow's exit for about a second.
+        with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+            summary = nightly(
+                inbox=str(settings.inbox), warehouse=str(settings.warehouse), as_of=as_of
+            )
     except Exception as exc:  # the run failed: say why in one line, exit non-zero
         typer.echo(f"hetang run FAILED: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(1) from exc

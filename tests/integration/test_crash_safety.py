@@ -76,3 +76,21 @@ def test_kill_minus_9_leaves_warehouse_as_before_then_next_run_loads(fresh_run, 
     after = counts(paths.working)
     assert after[0] > before[0] and after[1] == before[1] + 6 and after[2] == before[2] + 1
     assert counts(paths.snapshot) == after
+
+
+def test_run_completes_while_a_reader_holds_the_snapshot_open(fresh_run):
+    files = sorted(DEMO.iterdir())
+    shutil.copy2(files[0], fresh_run.inbox / files[0].name)
+    fresh_run()
+    paths = WarehousePaths.beside(fresh_run.warehouse)
+    reader = duckdb.connect(str(paths.snapshot), read_only=True)  # e.g. the dashboard mid-request
+    try:
+        (seen_before,) = reader.execute("select count(*) from raw.files").fetchone()
+        shutil.copy2(files[1], fresh_run.inbox / files[1].name)
+        summary = fresh_run()
+        assert summary.loaded == [files[1].name]
+        # the open connection keeps its consistent (old) view; a new one sees the new snapshot
+        assert reader.execute("select count(*) from raw.files").fetchone() == (seen_before,)
+    finally:
+        reader.close()
+    assert counts(paths.snapshot)[1] == seen_before + 1

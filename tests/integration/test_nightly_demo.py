@@ -174,3 +174,21 @@ def test_validation_results_kept_and_data_docs_built(demo_run, snap):
     assert warning[3] == counts["shortfall"] + counts["at_risk"]
     docs = WarehousePaths.beside(demo_run["warehouse"]).data_docs
     assert (docs / "index.html").exists()
+
+
+def test_run_leaves_a_markdown_artifact_with_the_status_table(demo_run):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    async def latest() -> str:
+        async with get_client() as client:
+            found = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["hetang-nightly-summary"]))
+            )
+            return found[-1].data
+
+    text = asyncio.run(latest())
+    assert "| shortfall | 5 |" in text and "| at_risk | 6 |" in text
+    assert "11 opened" in text

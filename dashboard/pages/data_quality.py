@@ -1,0 +1,69 @@
+"""数据质量 Data quality: files seen (quarantined first), unmapped names, findings, runs, Data Docs.
+
+This page works without any figure loaded: when every drop was quarantined, it is where to look.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import context, queries, shaping
+from dashboard.context import Context
+from dashboard.i18n import t
+
+
+def main() -> None:
+    ctx = context.require_warehouse()
+    lang = ctx.lang
+    st.title(t("page_quality", lang))
+    _files(ctx)
+    _unmapped(ctx)
+    _findings(ctx)
+    st.subheader(t("runs", lang))
+    runs = queries.runs(ctx.snapshot)
+    st.dataframe(shaping.with_beijing_times(runs, ["started_at", "finished_at"]), hide_index=True, key="runs")
+    _data_docs(ctx)
+
+
+def _files(ctx: Context) -> None:
+    lang = ctx.lang
+    st.subheader(t("files", lang))
+    files = queries.files(ctx.snapshot)
+    counts = files["state"].value_counts()
+    columns = st.columns(3)
+    for column, state in zip(columns, ("quarantined", "loaded", "duplicate"), strict=True):
+        column.metric(t(f"files_{state}", lang), int(counts.get(state, 0)), border=True)
+    for reason in files.loc[files["state"] == "quarantined", "reason"]:
+        st.error(str(reason))
+    st.dataframe(shaping.files_table(files, lang), hide_index=True, key="files")
+
+
+def _unmapped(ctx: Context) -> None:
+    st.subheader(t("unmapped", ctx.lang))
+    unmapped = queries.unmapped_indicators(ctx.snapshot)
+    if unmapped.empty:
+        st.caption(t("unmapped_none", ctx.lang))
+    else:
+        st.dataframe(shaping.with_beijing_times(unmapped, ["loaded_at"]), hide_index=True, key="unmapped")
+
+
+def _findings(ctx: Context) -> None:
+    st.subheader(t("findings", ctx.lang))
+    findings = queries.dq_findings(ctx.snapshot)
+    if findings.empty:
+        st.caption(t("findings_none", ctx.lang))
+    else:
+        st.dataframe(shaping.with_beijing_times(findings, ["run_started_at"]), hide_index=True, key="findings")
+
+
+def _data_docs(ctx: Context) -> None:
+    st.subheader(t("data_docs", ctx.lang))
+    index = ctx.data_docs / "index.html"
+    if not index.exists():
+        st.info(t("data_docs_missing", ctx.lang, path=index))
+        return
+    st.markdown(f"{t('data_docs_hint', ctx.lang)} [{index.name}]({index.as_uri()})")
+    st.code(str(index), language=None)
+
+
+main()

@@ -1,0 +1,86 @@
+"""总览 Overview: every target's status at the chosen period, counts, progress and data freshness."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, context, queries, shaping
+from dashboard.context import Context
+from dashboard.i18n import STATUS, period_label, t, word
+
+
+def main() -> None:
+    ctx = context.require_figures()
+    lang = ctx.lang
+    scorecard = queries.scorecard(ctx.snapshot, ctx.region, ctx.year, ctx.period)
+    chosen = period_label(ctx.period, _label_of(scorecard, ctx.period), lang)
+    st.title(f"{t('page_overview', lang)} · {ctx.region} · {chosen}")
+    _counts(scorecard, ctx)
+    st.subheader(t("scorecard", lang))
+    _scorecard(scorecard, ctx)
+    if (scorecard["kind"] == "cumulative").any() and scorecard["progress_ratio"].notna().any():
+        st.subheader(t("progress_chart", lang))
+        st.caption(t("progress_caption", lang))
+        st.altair_chart(charts.progress_chart(scorecard, lang), width="stretch")
+    _freshness(ctx)
+
+
+def _label_of(scorecard: pd.DataFrame, period: str) -> str:
+    """The Chinese wording of the chosen period (from core.period_label via the scorecard)."""
+    labels = scorecard.loc[scorecard["period"] == period, "period_label"]
+    if len(labels):
+        return str(labels.iloc[0])
+    return period
+
+
+def _counts(scorecard: pd.DataFrame, ctx: Context) -> None:
+    st.subheader(t("status_counts", ctx.lang))
+    counts = shaping.status_counts(scorecard)
+    columns = st.columns(len(shaping.STATUS_ORDER))
+    for column, status in zip(columns, shaping.STATUS_ORDER, strict=True):
+        column.metric(word(STATUS, status, ctx.lang), counts[status], border=True)
+    others = {k: v for k, v in counts.items() if k not in shaping.STATUS_ORDER and v}
+    if others:
+        st.caption(", ".join(f"{word(STATUS, k, ctx.lang)}: {v}" for k, v in others.items()))
+
+
+def _scorecard(scorecard: pd.DataFrame, ctx: Context) -> None:
+    lang = ctx.lang
+    table = shaping.scorecard_table(scorecard, lang)
+    number = st.column_config.NumberColumn(format="localized")
+    config = {
+        t("col_actual", lang): number,
+        t("col_target_value", lang): number,
+        t("col_expected", lang): number,
+        t("col_projection", lang): number,
+        t("col_2021", lang): number,
+        t("col_progress", lang): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent"),
+        t("col_elapsed", lang): st.column_config.NumberColumn(format="percent"),
+        t("col_time_gap", lang): st.column_config.NumberColumn(format="%+.1f"),
+    }
+    st.dataframe(
+        shaping.style_status(table, t("col_status", lang), lang),
+        column_config=config,
+        hide_index=True,
+        height=36 * (len(table) + 1),
+        key="scorecard",
+    )
+
+
+def _freshness(ctx: Context) -> None:
+    lang = ctx.lang
+    st.subheader(t("freshness", lang))
+    run = queries.last_run(ctx.snapshot)
+    if run is None:
+        st.info(t("no_runs", lang))
+    else:
+        left, middle, right = st.columns(3)
+        left.metric(t("last_run", lang), shaping.beijing(run["started_at"]), border=True)
+        middle.metric(t("last_run_state", lang), str(run["state"]), border=True)
+        right.metric(t("run_as_of", lang), str(run["as_of"])[:10], border=True)
+    fresh = queries.freshness(ctx.snapshot, ctx.region)
+    st.dataframe(shaping.freshness_table(fresh, lang), hide_index=True, key="freshness")
+
+
+main()

@@ -1,0 +1,68 @@
+"""趋势 Trends: one target's figures by period against its target, projection and revisions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, context, queries, shaping
+from dashboard.context import Context
+from dashboard.i18n import STATUS, t, target_name, word
+
+
+def main() -> None:
+    ctx = context.require_figures()
+    lang = ctx.lang
+    st.title(t("page_trends", lang))
+    targets = queries.targets(ctx.snapshot, ctx.region, ctx.year)
+    names = {
+        row.target_code: target_name(row.name_zh, row.name_en, lang) for row in targets.itertuples()
+    }
+    code = st.selectbox(t("trend_target", lang), list(names), format_func=names.__getitem__, key="trend_target")
+    target = targets[targets["target_code"] == code].iloc[0].to_dict()
+    st.caption(str(target.get("source_quote") or ""))
+    series = queries.progress_series(ctx.snapshot, ctx.region, ctx.year, code, ctx.period)
+    if series["actual"].isna().all():
+        st.info(t("trend_no_data", lang))
+        return
+    indicators = [c for c in (target["indicator_code"], target.get("compare_with")) if isinstance(c, str)]
+    vintages = queries.vintages(ctx.snapshot, ctx.region, ctx.year, indicators, ctx.period)
+    _metrics(series, target, ctx)
+    points = shaping.trend_points(series, vintages, target, lang)
+    st.altair_chart(charts.trend_chart(points, target["unit"], lang), width="stretch")
+    st.subheader(t("trend_statuses", lang))
+    st.dataframe(shaping.status_by_period(series, lang), hide_index=True, key="trend_statuses")
+    _vintages(vintages, ctx)
+
+
+def _metrics(series: pd.DataFrame, target: dict, ctx: Context) -> None:
+    lang = ctx.lang
+    latest = series[series["actual"].notna()].iloc[-1]
+    unit = target["unit"] or ""
+    columns = st.columns(4)
+    columns[0].metric(t("trend_latest", lang), _number(latest["actual"], unit), border=True)
+    columns[1].metric(t("trend_target_value", lang), _number(latest["target_value"], unit), border=True)
+    columns[2].metric(t("trend_status", lang), word(STATUS, latest["status"], lang), border=True)
+    if target["kind"] == "cumulative":
+        columns[3].metric(t("trend_projection", lang), _number(latest["projection"], unit), border=True)
+
+
+def _number(value: object, unit: str) -> str:
+    """A figure as offices write it: thousands separators, no trailing zeros, then the unit."""
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{float(value):,.4f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}".strip()
+
+
+def _vintages(vintages: pd.DataFrame, ctx: Context) -> None:
+    lang = ctx.lang
+    st.subheader(t("trend_vintages", lang))
+    table = shaping.vintage_table(vintages, lang)
+    if table.empty:
+        st.caption(t("trend_no_vintages", lang))
+    else:
+        st.dataframe(table, hide_index=True, key="trend_vintages")
+
+
+main()
