@@ -14,7 +14,10 @@ import streamlit as st
 from dashboard import context
 from dashboard.i18n import t
 
-PAGES = Path(__file__).parent / "pages"
+# Not "pages/": a folder of that name beside the entry point puts a fresh server into Streamlit's
+# old multipage mode, which runs a deep-linked page (/alerts) without this script on the first
+# visit (seen here: KeyError on the shared context).
+PAGES = Path(__file__).parent / "views"
 
 st.set_page_config(page_title="荷塘区目标监测 Hetang monitor", page_icon="📊", layout="wide")
 
@@ -24,7 +27,7 @@ lang = current.lang
 
 navigation = st.navigation(
     [
-        st.Page(PAGES / "overview.py", title=t("page_overview", lang), url_path="overview", default=True),
+        st.Page(PAGES / "overview.py", title=t("page_overview", lang), default=True),
         st.Page(PAGES / "alerts.py", title=t("page_alerts", lang), url_path="alerts"),
         st.Page(PAGES / "trends.py", title=t("page_trends", lang), url_path="trends"),
         st.Page(PAGES / "data_quality.py", title=t("page_quality", lang), url_path="data_quality"),

@@ -18,7 +18,9 @@ _ROLE_COLOURS = {
 }
 
 
-def trend_chart(points: pd.DataFrame, unit: str | None, lang: Lang) -> alt.LayerChart:
+def trend_chart(
+    points: pd.DataFrame, unit: str | None, lang: Lang
+) -> alt.LayerChart | alt.FacetChart:
     """Actual by period against the target line or time-progress path, projection, revisions."""
     series = points.drop_duplicates("series")
     colour = alt.Color(
@@ -30,9 +32,15 @@ def trend_chart(points: pd.DataFrame, unit: str | None, lang: Lang) -> alt.Layer
         ),
         legend=alt.Legend(orient="bottom"),
     )
-    x = alt.X("month:Q", title=t("chart_month", lang), scale=alt.Scale(domain=[0, 12]),
-              axis=alt.Axis(values=list(range(13)), format="d"))
-    y = alt.Y("value:Q", title=f"{t('chart_value', lang)} ({unit or ''})", scale=alt.Scale(zero=False))
+    x = alt.X(
+        "month:Q",
+        title=t("chart_month", lang),
+        scale=alt.Scale(domain=[0, 12]),
+        axis=alt.Axis(values=list(range(13)), format="d"),
+    )
+    y = alt.Y(
+        "value:Q", title=f"{t('chart_value', lang)} ({unit or ''})", scale=alt.Scale(zero=False)
+    )
     tooltip = [
         alt.Tooltip("series:N", title=t("chart_series", lang)),
         alt.Tooltip("period:N", title=t("col_period", lang)),
@@ -49,7 +57,7 @@ def trend_chart(points: pd.DataFrame, unit: str | None, lang: Lang) -> alt.Layer
     ).properties(height=380)
 
 
-def progress_chart(scorecard: pd.DataFrame, lang: Lang) -> alt.LayerChart:
+def progress_chart(scorecard: pd.DataFrame, lang: Lang) -> alt.LayerChart | alt.FacetChart:
     """Bullet chart of cumulative targets: share of the annual target done, time-progress mark."""
     rows = scorecard[(scorecard["kind"] == "cumulative") & scorecard["progress_ratio"].notna()]
     data = pd.DataFrame(
@@ -74,7 +82,13 @@ def progress_chart(scorecard: pd.DataFrame, lang: Lang) -> alt.LayerChart:
         legend=alt.Legend(orient="bottom"),
     )
     top = max(1.2, float(data["progress"].max() if len(data) else 1.0))
-    y = alt.Y("target:N", sort=None, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y(
+        "target:N",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelLimit=280, labelOverlap=False, labelFontSize=12),
+        scale=alt.Scale(paddingInner=0.35),
+    )
     tooltip = [
         alt.Tooltip("target:N", title=t("col_target", lang)),
         alt.Tooltip("actual:Q", title=t("col_actual", lang), format=",.2f"),
@@ -83,10 +97,16 @@ def progress_chart(scorecard: pd.DataFrame, lang: Lang) -> alt.LayerChart:
         alt.Tooltip("elapsed:Q", title=t("col_elapsed", lang), format=".1%"),
         alt.Tooltip("projection:Q", title=t("col_projection", lang), format=",.2f"),
     ]
-    x = alt.X("progress:Q", title=t("col_progress", lang),
-              scale=alt.Scale(domain=[0, top]), axis=alt.Axis(format="%"))
-    bars = alt.Chart(data).mark_bar(height=14).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    marks = alt.Chart(data).mark_tick(color="black", thickness=3, size=22).encode(
-        x=alt.X("elapsed:Q"), y=y, tooltip=tooltip
+    x = alt.X(
+        "progress:Q",
+        title=t("col_progress", lang),
+        scale=alt.Scale(domain=[0, top]),
+        axis=alt.Axis(format="%"),
     )
-    return alt.layer(bars, marks).properties(height=max(120, 26 * len(data)))
+    bars = alt.Chart(data).mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip)
+    marks = (
+        alt.Chart(data)
+        .mark_tick(color="black", thickness=3, size=20)
+        .encode(x=alt.X("elapsed:Q"), y=y, tooltip=tooltip)
+    )
+    return alt.layer(bars, marks).properties(height=max(120, 30 * len(data)))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import queries, widgets
 from dashboard.i18n import Lang, t
 from dashboard.i18n import period_label as period_text
 from warehouse.settings import Settings
@@ -75,14 +75,14 @@ def _choose(base: Context) -> Context:
         return _replace(base, readiness=Readiness.NO_YEAR_DATA, region=region, year=year)
     labels = dict(zip(found["period"], found["label"], strict=True))
     options = found["period"].tolist()
-    if st.session_state.get("period") not in labels:
-        st.session_state.pop("period", None)
-    period = st.sidebar.selectbox(
+    period = widgets.selectbox(
+        st.sidebar,
         t("period", base.lang),
         options,
-        index=len(options) - 1,
+        name="period",
+        lang=base.lang,
+        default=options[-1],
         format_func=lambda p: period_text(p, labels[p], base.lang),
-        key="period",
     )
     return _replace(base, readiness=Readiness.READY, region=region, year=year, period=period)
 
@@ -124,15 +124,37 @@ def require_warehouse() -> Context:
     return context
 
 
-def require_figures() -> Context:
-    """The context, or a message and stop unless there are figures of the target year to show."""
+@dataclass(frozen=True)
+class Chosen:
+    """What a page showing figures works with: the snapshot and a region, year and period."""
+
+    snapshot: Path
+    reviews: Path
+    lang: Lang
+    region: str
+    year: int
+    period: str
+
+
+def require_figures() -> Chosen:
+    """The choices, or a message and stop unless there are figures of the target year to show."""
     context = require_warehouse()
     if context.readiness is Readiness.EMPTY:
         st.info(t("empty", context.lang, runs=context.runs), icon="ℹ️")
         st.stop()
     if context.readiness is Readiness.NO_YEAR_DATA:
         st.warning(
-            t("no_year_data", context.lang, region=context.region, year=context.year or ""), icon="⚠️"
+            t("no_year_data", context.lang, region=context.region, year=context.year or ""),
+            icon="⚠️",
         )
         st.stop()
-    return context
+    if context.region is None or context.year is None or context.period is None:
+        raise RuntimeError(f"a {context.readiness} context has no region, year or period")
+    return Chosen(
+        context.snapshot,
+        context.reviews,
+        context.lang,
+        context.region,
+        context.year,
+        context.period,
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+import pandas as pd
+
 Lang = Literal["zh", "en"]
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -47,7 +49,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "status_counts": ("目标状态", "Target status"),
     "scorecard": ("目标一览", "Scorecard"),
-    "progress_chart": ("量化任务：完成进度与时序进度", "Quantified tasks: progress and time progress"),
+    "progress_chart": (
+        "量化任务：完成进度与时序进度",
+        "Quantified tasks: progress and time progress",
+    ),
     "progress_caption": (
         "条形为完成全年目标的比例，黑色竖线为时序进度（已过时间占全年的比例）。",
         "Bars show the share of the annual target done; the black mark is time progress "
@@ -62,11 +67,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_target": ("目标", "Target"),
     "col_period": ("统计期", "Period"),
     "col_actual": ("实际", "Actual"),
-    "col_target_value": ("目标值", "Target"),
-    "col_expected": ("时序目标/门槛", "Expected / threshold"),
+    "col_target_value": ("目标值", "Target value"),
+    "col_expected": ("应达值", "Expected"),
     "col_progress": ("完成进度", "Progress"),
     "col_elapsed": ("时序进度", "Time progress"),
-    "col_time_gap": ("超/低于时序进度(百分点)", "Ahead/behind time (pp)"),
+    "col_time_gap": ("较时序进度", "vs time"),
+    "col_time_gap_help": (
+        "完成进度减时序进度，单位：百分点",
+        "Progress minus time progress, in percentage points",
+    ),
+    "col_expected_help": (
+        "量化任务：全年目标×时序进度；其他目标：达标门槛",
+        "Cumulative tasks: annual target × time progress; other targets: the on-track threshold",
+    ),
     "col_projection": ("预计全年", "Projected year end"),
     "col_2021": ("2021年", "2021"),
     "col_unit": ("单位", "Unit"),
@@ -78,6 +91,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_vintage": ("版本", "Vintage"),
     "col_value": ("数值", "Value"),
     "col_current": ("当前版本", "Current"),
+    "alerts_scope": (
+        "预警为最近一次运行后的当前状态（不随所选统计期变化）；预警说明由夜间运行按督办格式生成。",
+        "Alerts are their state after the last run (the chosen period does not change them); "
+        "their messages are written in Chinese by the nightly run.",
+    ),
     "alerts_none": ("当前没有预警。", "There are no alerts."),
     "alerts_filtered_none": ("没有符合筛选条件的预警。", "No alert matches the filters."),
     "filter_severity": ("级别", "Severity"),
@@ -110,14 +128,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_reviewer": ("确认人", "Reviewer"),
     "col_note": ("意见", "Note"),
     "trend_target": ("选择目标", "Choose a target"),
-    "trend_no_data": ("该目标在所选统计期之前还没有数据。", "This target has no figure up to the chosen period."),
+    "trend_no_data": (
+        "该目标在所选统计期之前还没有数据。",
+        "This target has no figure up to the chosen period.",
+    ),
     "trend_latest": ("最新实际", "Latest actual"),
-    "trend_target_value": ("目标值", "Target"),
+    "trend_target_value": ("目标值", "Target value"),
     "trend_status": ("最新状态", "Latest status"),
     "trend_projection": ("预计全年", "Projected year end"),
     "trend_statuses": ("各期状态", "Status by period"),
     "trend_vintages": ("修订记录（早期版本）", "Revisions (earlier vintages)"),
-    "trend_no_vintages": ("所选目标的数据没有修订。", "The figures of this target were never revised."),
+    "trend_no_vintages": (
+        "所选目标的数据没有修订。",
+        "The figures of this target were never revised.",
+    ),
     "chart_month": ("截至月份", "Through month"),
     "chart_value": ("数值", "Value"),
     "chart_series": ("序列", "Series"),
@@ -176,6 +200,12 @@ EVENT: dict[str, tuple[str, str]] = {
     "resolved": ("解除", "resolved"),
 }
 
+RUN_STATE: dict[str, tuple[str, str]] = {
+    "completed": ("已完成", "completed"),
+    "failed": ("失败", "failed"),
+    "running": ("运行中", "running"),
+}
+
 FILE_STATE: dict[str, tuple[str, str]] = {
     "loaded": ("已载入", "loaded"),
     "quarantined": ("已隔离", "quarantined"),
@@ -221,3 +251,42 @@ def period_label(period: str, label_zh: str, lang: Lang) -> str:
 def target_name(name_zh: str, name_en: str, lang: Lang) -> str:
     """A target's name from mart.targets in `lang`."""
     return name_zh if lang == "zh" else name_en
+
+
+# Column headings of the ledger tables on the Data quality page (mart column names as keys).
+COLUMNS: dict[str, tuple[str, str]] = {
+    "file_name": ("文件名", "File"),
+    "state": ("状态", "State"),
+    "reason": ("原因", "Reason"),
+    "layout": ("格式", "Layout"),
+    "encoding": ("编码", "Encoding"),
+    "period": ("统计期", "Period"),
+    "loaded_at": ("载入时间(北京时间)", "Loaded (Beijing time)"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "indicator_name": ("指标名称", "Indicator name"),
+    "first_row": ("首次出现行", "First row"),
+    "cells": ("单元格数", "Cells"),
+    "run_id": ("运行编号", "Run"),
+    "run_started_at": ("运行开始(北京时间)", "Run started (Beijing time)"),
+    "row_number": ("行", "Row"),
+    "column_name": ("列", "Column"),
+    "rule": ("规则", "Rule"),
+    "message": ("说明", "Message"),
+    "quarantined": ("是否隔离", "Quarantined"),
+    "started_at": ("开始(北京时间)", "Started (Beijing time)"),
+    "finished_at": ("结束(北京时间)", "Finished (Beijing time)"),
+    "as_of": ("评估日期", "As of"),
+    "inbox": ("收件箱", "Inbox"),
+    "files_loaded": ("载入文件", "Loaded"),
+    "files_quarantined": ("隔离文件", "Quarantined"),
+    "files_duplicate": ("重复文件", "Duplicates"),
+    "alerts_opened": ("新预警", "Alerts opened"),
+    "alerts_escalated": ("升级预警", "Escalated"),
+    "alerts_resolved": ("解除预警", "Resolved"),
+    "duration_s": ("耗时(秒)", "Duration (s)"),
+}
+
+
+def headed(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """`frame` with the mart column names it has worded as COLUMNS says (others unchanged)."""
+    return frame.rename(columns={c: word(COLUMNS, c, lang) for c in frame.columns if c in COLUMNS})

@@ -20,8 +20,17 @@ from warehouse.connection import reading
 # The views the pages read; a snapshot without them was not built by `hetang run`.
 REQUIRED_VIEWS = frozenset(
     {
-        "targets", "observations", "observation_vintages", "target_progress", "target_status",
-        "alerts", "alert_history", "files", "unmapped_indicators", "dq_findings", "runs",
+        "targets",
+        "observations",
+        "observation_vintages",
+        "target_progress",
+        "target_status",
+        "alerts",
+        "alert_history",
+        "files",
+        "unmapped_indicators",
+        "dq_findings",
+        "runs",
     }
 )
 
@@ -56,11 +65,12 @@ def contents(snapshot: Path) -> Contents:
                 "select table_name from information_schema.tables where table_schema = 'mart'"
             ).fetchall()
         }
-        if not REQUIRED_VIEWS <= views:
+        if not views >= REQUIRED_VIEWS:
             return Contents(views_present=False)
-        runs, observations = con.execute(
+        counts = con.execute(
             "select (select count(*) from mart.runs), (select count(*) from mart.observations)"
         ).fetchone()
+    runs, observations = counts or (0, 0)
     return Contents(True, runs, observations)
 
 

@@ -12,7 +12,18 @@ from typing import Any
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboard.i18n import ALERT_STATE, EVENT, FILE_STATE, SEVERITY, STATUS, Lang, t, word
+from dashboard.i18n import (
+    ALERT_STATE,
+    EVENT,
+    FILE_STATE,
+    RUN_STATE,
+    SEVERITY,
+    STATUS,
+    Lang,
+    period_label_en,
+    t,
+    word,
+)
 from dashboard.i18n import period_label as period_text
 from dashboard.i18n import target_name as name_in
 from warehouse.reviews import Review
@@ -98,10 +109,13 @@ def scorecard_table(scorecard: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         {
             t("col_status", lang): [word(STATUS, s, lang) for s in scorecard["status"]],
             t("col_target", lang): [
-                name_in(zh, en, lang) for zh, en in zip(scorecard["name_zh"], scorecard["name_en"], strict=True)
+                _with_unit(name_in(zh, en, lang), unit)
+                for zh, en, unit in zip(
+                    scorecard["name_zh"], scorecard["name_en"], scorecard["unit"], strict=True
+                )
             ],
             t("col_period", lang): [
-                period_text(p, label, lang) if isinstance(p, str) else ""
+                (label if lang == "zh" else period_label_en(p)) if isinstance(p, str) else ""
                 for p, label in zip(scorecard["period"], scorecard["period_label"], strict=True)
             ],
             t("col_actual", lang): scorecard["actual"],
@@ -114,10 +128,14 @@ def scorecard_table(scorecard: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_time_gap", lang): (scorecard["time_progress_gap"] * 100).round(1),
             t("col_projection", lang): scorecard["projection"],
             t("col_2021", lang): scorecard["value_2021"],
-            t("col_unit", lang): scorecard["unit"],
         }
     )
     return table
+
+
+def _with_unit(name: str, unit: object) -> str:
+    """'新增城镇就业（人）': the unit in the name column, as statistical tables put it."""
+    return f"{name}（{unit}）" if isinstance(unit, str) and unit else name
 
 
 def style_status(table: pd.DataFrame, column: str, lang: Lang) -> Styler:
@@ -167,7 +185,9 @@ def history_table(history: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 def reviews_table(reviews: Sequence[Review], alert_id: str, lang: Lang) -> pd.DataFrame:
     """The reviews of one alert, newest first."""
-    mine = sorted((r for r in reviews if r.alert_id == alert_id), key=lambda r: r.reviewed_at, reverse=True)
+    mine = sorted(
+        (r for r in reviews if r.alert_id == alert_id), key=lambda r: r.reviewed_at, reverse=True
+    )
     return pd.DataFrame(
         {
             t("col_changed_at", lang): [beijing(r.reviewed_at) for r in mine],
@@ -216,11 +236,30 @@ def vintage_table(vintages: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 def files_table(files: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The file ledger with worded states and Beijing times."""
-    shown = files[["file_name", "state", "reason", "layout", "encoding", "period", "loaded_at", "sha256"]].copy()
+    shown = files[
+        ["file_name", "state", "reason", "layout", "encoding", "period", "loaded_at", "sha256"]
+    ].copy()
     shown["state"] = [word(FILE_STATE, s, lang) for s in shown["state"]]
     shown["loaded_at"] = [beijing(v) for v in shown["loaded_at"]]
     shown["sha256"] = shown["sha256"].str.slice(0, 12)
     return shown
+
+
+def runs_table(runs: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The runs with worded states, Beijing times and the run date as a date."""
+    shown = with_beijing_times(runs, ["started_at", "finished_at"])
+    shown["state"] = [word(RUN_STATE, s, lang) for s in runs["state"]]
+    shown["as_of"] = [
+        str(v)[:10] if v is not None and not pd.isna(v) else "" for v in runs["as_of"]
+    ]
+    return shown
+
+
+def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings with where and what first, the run last."""
+    shown = with_beijing_times(findings, ["run_started_at"])
+    first = ["file_name", "row_number", "column_name", "rule", "message", "quarantined"]
+    return shown[first + [c for c in shown.columns if c not in first]]
 
 
 def with_beijing_times(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -244,11 +283,15 @@ def trend_points(
     parts = [_points(observed, "actual", t("series_actual", lang), lang)]
     kind = target["kind"]
     if kind == "cumulative":
-        parts.append(_line([(0.0, 0.0), (12.0, target["target_value"])], t("series_time_path", lang)))
+        parts.append(
+            _line([(0.0, 0.0), (12.0, target["target_value"])], t("series_time_path", lang))
+        )
         parts.append(_projection(observed, lang))
     elif kind == "relative":
         compare = observed.assign(actual=observed["compare_value"])
-        parts.append(_points(compare[compare["actual"].notna()], "compare", t("series_compare", lang), lang))
+        parts.append(
+            _points(compare[compare["actual"].notna()], "compare", t("series_compare", lang), lang)
+        )
     else:
         level = observed["target_value"].dropna()
         value = level.iloc[-1] if len(level) else target["target_value"]
@@ -273,7 +316,8 @@ def _points(rows: pd.DataFrame, role: str, label: str, lang: Lang) -> pd.DataFra
             "series": label,
             "role": role,
             "period": [
-                period_text(p, lbl, lang) for p, lbl in zip(rows["period"], rows["period_label"], strict=True)
+                period_text(p, lbl, lang)
+                for p, lbl in zip(rows["period"], rows["period_label"], strict=True)
             ],
         }
     )

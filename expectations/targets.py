@@ -9,13 +9,13 @@ kinds it must see); GE's unexpected rows become the statuses stored in `core.tar
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import great_expectations.expectations as gxe
+import numpy as np
 import pandas as pd
 
 from expectations import ge
@@ -57,13 +57,14 @@ def suite(catalog: Catalog) -> list[gxe.Expectation]:
 
 def measures_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The rows that can be judged: those with an actual and a figure to compare it with."""
-    return con.execute(
+    # Through Arrow: the same frame as .df() gives, in a quarter of the time at a million rows.
+    return con.sql(
         """
         select region_code, year, target_code, period, kind, score, on_track_min, at_risk_min
         from mart.target_measures
         where score is not null
         """
-    ).df()
+    ).to_arrow_table().to_pandas()
 
 
 def validate_targets(
@@ -73,45 +74,53 @@ def validate_targets(
     outcomes = ge.validate(SUITE, frame, suite(catalog), KEY, data_docs) if len(frame) else []
     shape_failures = [o for o in outcomes if o.meta.get("role") == "shape" and not o.success]
     if shape_failures:
-        detail = "; ".join(f"{o.expectation}({o.columns}): {o.unexpected_rows[:3]}" for o in shape_failures)
+        detail = "; ".join(
+            f"{o.expectation}({o.columns}): {o.unexpected_frame.head(3).to_dict('records')}"
+            for o in shape_failures
+        )
         raise ge.CheckError(f"mart.target_measures is malformed: {detail}")
-    statuses = frame[KEY].copy()
-    statuses["status"] = "on_track"
-    for status in ("at_risk", "shortfall"):  # shortfall last: it overrides at_risk
-        flagged = _flagged_keys(outcomes, status)
-        if flagged:
-            hit = statuses[KEY].apply(tuple, axis=1).isin(flagged)
-            statuses.loc[hit, "status"] = status
+    code = np.zeros(len(frame), dtype=np.int8)  # index into STATUSES: on_track unless flagged
+    for flag in ("at_risk", "shortfall"):  # shortfall last: it overrides at_risk
+        for outcome in outcomes:
+            if outcome.meta.get("status") == flag:
+                code[outcome.unexpected_positions] = STATUSES.index(flag)
+    statuses = frame[KEY].reset_index(drop=True)
+    statuses["status"] = pd.Categorical.from_codes(code, categories=STATUSES)
     return TargetValidation(statuses=statuses, outcomes=outcomes)
 
 
-def _flagged_keys(outcomes: list[ge.Outcome], status: str) -> set[tuple]:
-    return {
-        tuple(row[k] for k in KEY)
-        for o in outcomes
-        if o.meta.get("status") == status
-        for row in o.unexpected_rows
-    }
+STATUSES = ["on_track", "at_risk", "shortfall"]
 
 
 def store(
     con: duckdb.DuckDBPyConnection, run_id: str, suite_name: str, outcomes: list[ge.Outcome]
 ) -> None:
     """Keep what every expectation found in core.validation_results."""
-    if not outcomes:
-        return
     now = datetime.now(UTC).replace(tzinfo=None)
-    con.executemany(
-        "insert into core.validation_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            [
-                run_id, suite_name, o.expectation, o.columns, o.severity, o.success,
-                o.element_count, o.unexpected_count, json.dumps(o.unexpected_rows, default=str),
-                now,
-            ]
-            for o in outcomes
-        ],
-    )
+    for o in outcomes:
+        values = [
+            run_id, suite_name, o.expectation, o.columns, o.severity, o.success,
+            o.element_count, o.unexpected_count,
+        ]
+        rows = o.unexpected_frame
+        if rows.empty:
+            con.execute(
+                "insert into core.validation_results values (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?)",
+                [*values, now],
+            )
+            continue
+        # The failing rows as a JSON array of objects, built by DuckDB: a million rows through
+        # Python's json module take seconds.
+        fields = ", ".join(f'"{c}" := "{c}"' for c in rows.columns)
+        con.register("unexpected_rows", rows.assign(position_=np.arange(len(rows))))
+        try:
+            con.execute(
+                "insert into core.validation_results select ?, ?, ?, ?, ?, ?, ?, ?, "
+                f"(select to_json(list(struct_pack({fields}) order by position_)) from unexpected_rows), ?",
+                [*values, now],
+            )
+        finally:
+            con.unregister("unexpected_rows")
 
 
 def save_statuses(con: duckdb.DuckDBPyConnection, statuses: pd.DataFrame) -> None:

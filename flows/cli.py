@@ -77,10 +77,14 @@ def sql(
 @app.command()
 def serve(
     cron: Annotated[str, typer.Option("--cron", help="When to run, cron syntax.")] = "0 2 * * *",
-    timezone: Annotated[str, typer.Option("--timezone", help="IANA timezone of the cron.")] = "Asia/Shanghai",
+    timezone: Annotated[
+        str, typer.Option("--timezone", help="IANA timezone of the cron.")
+    ] = "Asia/Shanghai",
     inbox: InboxOpt = None,
     warehouse: WarehouseOpt = None,
-    port: Annotated[int, typer.Option("--port", help="Port of the local Prefect server and UI.")] = 4200,
+    port: Annotated[
+        int, typer.Option("--port", help="Port of the local Prefect server and UI.")
+    ] = 4200,
 ) -> None:
     """Keep the nightly schedule: a local Prefect server on 127.0.0.1 plus the served flow."""
     from flows import serve as serving

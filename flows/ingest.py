@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
+from itertools import chain, compress
+from operator import attrgetter
 from pathlib import Path
 
 import duckdb
@@ -37,8 +39,14 @@ class NewFile:
     state: str = "loaded"
     reason: str | None = None
     drop: Drop | None = None
-    cells: list[Cell] = field(default_factory=list)
+    # The file's cells (flows.normalize.Cell), field by field: {field name: [value per cell]}.
+    # Columns rather than a Cell object per value: a national batch has millions of cells.
+    cells: dict[str, list] = field(default_factory=dict)
     findings: list[quality.Finding] = field(default_factory=list)
+
+    @property
+    def cell_count(self) -> int:
+        return len(self.cells["row_number"]) if self.cells else 0
 
 
 @dataclass(frozen=True)
@@ -73,17 +81,26 @@ def sha256_of(path: Path) -> str:
 
 
 def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile]:
-    """The files whose (name, content) the ledger has not seen; repeats of content are duplicates."""
-    ledger = con.execute("select file_name, sha256, state from raw.files").fetchall()
-    seen_pairs = {(name, sha) for name, sha, _ in ledger}
-    first_name = {sha: name for name, sha, _ in reversed(ledger)}
+    """The files whose (name, content) the ledger has not seen; repeats of content are duplicates.
+
+    A file whose name, size and modification time match a ledger row is taken as that row's
+    file without reading it (as rsync and make do): hashing every file of a big inbox each
+    night would make a night without new drops cost as much disk reading as a full load.
+    """
+    ledger = con.execute("select file_name, sha256, size_bytes, modified_at from raw.files").fetchall()
+    seen_pairs = {(name, sha) for name, sha, _, _ in ledger}
+    seen_stats = {(name, size, modified) for name, _, size, modified in ledger}
+    first_name = {sha: name for name, sha, _, _ in reversed(ledger)}
     found = []
     for path in paths:
+        stat = path.stat()
+        modified_at = datetime.fromtimestamp(stat.st_mtime, UTC)
+        if (path.name, stat.st_size, modified_at.replace(tzinfo=None)) in seen_stats:
+            continue
         sha = sha256_of(path)
         if (path.name, sha) in seen_pairs:
             continue
-        stat = path.stat()
-        new = NewFile(path, sha, stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC))
+        new = NewFile(path, sha, stat.st_size, modified_at)
         if sha in first_name:
             new.state = "duplicate"
             new.reason = f"same bytes as {first_name[sha]}, seen before; nothing changed"
@@ -108,7 +125,10 @@ def read_and_check(
         except DropReadError as exc:
             new.state, new.reason = "quarantined", str(exc)
             continue
-        new.cells = normalize_drop(key, new.drop, catalog)
+        new.cells = _cell_columns(normalize_drop(key, new.drop, catalog), CELL_FIELDS)
+        # The cells carry all that later stages read; without the parsed rows (and Cell objects)
+        # a national batch needs a fraction of the memory.
+        new.drop = replace(new.drop, rows=[])
     frame = _quality_frame(files, catalog)
     as_of_key = as_of.year * 10000 + as_of.month * 100 + as_of.day
     findings, _ = quality.check(frame, known_regions, as_of_key, data_docs)
@@ -143,15 +163,49 @@ def _where(file_name: str, finding: quality.Finding) -> str:
 
 def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
     """The cells the gate looks at: mapped to an indicator and carrying a value or a problem."""
-    records = []
+    names = (
+        "file_key", "row_number", "column", "role", "region_column", "period_column",
+        "problem_column", "problem_rule", "indicator_code", "region_code", "period", "raw_value",
+        "value", "problem", "catalog_target",
+    )
+    columns: dict[str, list] = {name: [] for name in names}
     for new in files:
-        for cell in new.cells:
-            if cell.indicator_code is None and cell.problem is None:
-                continue
-            if cell.value is None and cell.problem is None:
-                continue
-            records.append(_quality_record(cell, catalog))
-    return pd.DataFrame.from_records(records, columns=_QUALITY_COLUMNS)
+        if not new.cells:
+            continue
+        cells = new.cells
+        keep = [
+            (code is not None or problem is not None) and (value is not None or problem is not None)
+            for code, value, problem in zip(cells["indicator_code"], cells["value"], cells["problem"], strict=True)
+        ]
+        for name in names:
+            columns[name].extend(compress(cells[name], keep))
+    annual = [role == "annual_target" for role in columns["role"]]
+    values = columns["value"]
+    ranges = {i.code: i.range for i in catalog.indicators}
+    bounds = [ranges.get(code, (None, None)) for code in columns["indicator_code"]]
+    columns |= {
+        "region_code": [code or "" for code in columns["region_code"]],
+        "period_end": [period_end_yyyymmdd(period) or 0 for period in columns["period"]],
+        "value": [None if a else v for a, v in zip(annual, values, strict=True)],
+        "stated_target": [v if a else None for a, v in zip(annual, values, strict=True)],
+        "catalog_target": [
+            t if a else None for a, t in zip(annual, columns["catalog_target"], strict=True)
+        ],
+        "range_min": [low for low, _ in bounds],
+        "range_max": [high for _, high in bounds],
+    }
+    return pd.DataFrame(columns, columns=_QUALITY_COLUMNS)
+
+
+CELL_FIELDS = tuple(f.name for f in fields(Cell))
+
+
+def _cell_columns(cells: list[Cell], names: tuple[str, ...]) -> dict[str, list]:
+    """The named fields of every cell, column by column, in one pass."""
+    if not cells:
+        return {}
+    rows = map(attrgetter(*names), cells)
+    return {name: list(column) for name, column in zip(names, zip(*rows, strict=True), strict=True)}
 
 
 _QUALITY_COLUMNS = [
@@ -161,45 +215,23 @@ _QUALITY_COLUMNS = [
 ]
 
 
-def _quality_record(cell: Cell, catalog: Catalog) -> dict:
-    indicator = catalog.indicator(cell.indicator_code) if cell.indicator_code else None
-    annual = cell.role == "annual_target"
-    low, high = indicator.range if indicator else (None, None)
-    return {
-        "file_key": cell.file_key,
-        "row_number": cell.row_number,
-        "column": cell.column,
-        "role": cell.role,
-        "region_column": cell.region_column,
-        "period_column": cell.period_column,
-        "problem_column": cell.problem_column,
-        "problem_rule": cell.problem_rule,
-        "indicator_code": cell.indicator_code,
-        "region_code": cell.region_code or "",
-        "period": cell.period,
-        "period_end": period_end_yyyymmdd(cell.period) or 0,
-        "raw_value": cell.raw_value,
-        "value": None if annual else cell.value,
-        "problem": cell.problem,
-        "stated_target": cell.value if annual else None,
-        "catalog_target": cell.catalog_target if annual else None,
-        "range_min": low,
-        "range_max": high,
-    }
-
-
 def write(
     con: duckdb.DuckDBPyConnection, files: list[NewFile], run_id: str, quarantine_dir: Path
 ) -> IngestSummary:
-    """Record every new file in the ledger; load the good ones' observations in file order."""
+    """Record every new file in the ledger; load the good ones' observations in file order.
+
+    One statement per table for the whole batch: a statement per file costs O(files x rows) at
+    national scale (the vintage lookup reads core.observations each time). File ids follow the
+    ledger in file order, and a key that several files of the batch carry gets consecutive
+    vintages in file order, exactly as loading one file after the other would give.
+    """
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    observations = 0
-    for new in files:
-        file_id = _ledger_row(con, new, run_id, loaded_at, quarantine_dir)
-        _raw_rows(con, file_id, new)
-        _findings(con, file_id, new, run_id)
-        if new.state == "loaded":
-            observations += _observations(con, file_id, new, loaded_at)
+    [(last_id,)] = con.execute("select coalesce(max(file_id), 0) from raw.files").fetchall()
+    file_ids = [int(last_id) + 1 + i for i in range(len(files))]
+    _ledger_rows(con, files, file_ids, run_id, loaded_at, quarantine_dir)
+    _raw_rows(con, files, file_ids)
+    _findings(con, files, file_ids, run_id)
+    observations = _observations(con, files, file_ids, loaded_at)
     by_state = {s: [f.path.name for f in files if f.state == s] for s in ("loaded", "quarantined", "duplicate")}
     return IngestSummary(
         loaded=by_state["loaded"],
@@ -210,29 +242,49 @@ def write(
     )
 
 
-def _ledger_row(
-    con: duckdb.DuckDBPyConnection, new: NewFile, run_id: str, loaded_at: datetime, quarantine_dir: Path
-) -> int:
-    quarantine_path = None
-    if new.state == "quarantined":
-        quarantine_dir.mkdir(parents=True, exist_ok=True)
-        target = quarantine_dir / f"{new.sha256[:12]}_{new.path.name}"
-        shutil.copy2(new.path, target)
-        quarantine_path = str(target)
-    drop = new.drop
-    (file_id,) = con.execute(
-        "insert into raw.files values ("
-        "(select coalesce(max(file_id), 0) + 1 from raw.files), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "returning file_id",
-        [
-            new.path.name, new.sha256, new.size_bytes, new.modified_at.replace(tzinfo=None),
-            loaded_at, new.state, new.reason,
-            drop.layout if drop else None, drop.encoding if drop else None,
-            drop.title if drop else None, drop.region_code if drop else None,
-            drop.period if drop else None, run_id, quarantine_path,
-        ],
-    ).fetchone()
-    return int(file_id)
+def _insert_frame(con: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame, params: list | None = None) -> None:
+    """Run `sql`, which reads the frame as `batch`."""
+    con.register("batch", frame)
+    try:
+        con.execute(sql, params or [])
+    finally:
+        con.unregister("batch")
+
+
+def _ledger_rows(
+    con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int], run_id: str,
+    loaded_at: datetime, quarantine_dir: Path,
+) -> None:
+    if not files:
+        return
+    quarantine_paths = []
+    for new in files:
+        quarantine_path = None
+        if new.state == "quarantined":
+            quarantine_dir.mkdir(parents=True, exist_ok=True)
+            target = quarantine_dir / f"{new.sha256[:12]}_{new.path.name}"
+            shutil.copy2(new.path, target)
+            quarantine_path = str(target)
+        quarantine_paths.append(quarantine_path)
+    drops = [new.drop for new in files]
+    frame = pd.DataFrame({
+        "file_id": file_ids,
+        "file_name": [new.path.name for new in files],
+        "sha256": [new.sha256 for new in files],
+        "size_bytes": [new.size_bytes for new in files],
+        "modified_at": [new.modified_at.replace(tzinfo=None) for new in files],
+        "loaded_at": [loaded_at] * len(files),
+        "state": [new.state for new in files],
+        "reason": [new.reason for new in files],
+        "layout": [d.layout if d else None for d in drops],
+        "encoding": [d.encoding if d else None for d in drops],
+        "title": [d.title if d else None for d in drops],
+        "region_code": [d.region_code if d else None for d in drops],
+        "period": [d.period if d else None for d in drops],
+        "run_id": [run_id] * len(files),
+        "quarantine_path": quarantine_paths,
+    })
+    _insert_frame(con, "insert into raw.files by name select * from batch", frame)
 
 
 _RAW_COLUMNS = [
@@ -241,65 +293,76 @@ _RAW_COLUMNS = [
 ]
 
 
-def _raw_rows(con: duckdb.DuckDBPyConnection, file_id: int, new: NewFile) -> None:
-    if not new.cells:
+def _raw_rows(con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int]) -> None:
+    batch = [(file_id, new) for file_id, new in zip(file_ids, files, strict=True) if new.cells]
+    if not batch:
         return
-    frame = pd.DataFrame.from_records(
-        [{k: asdict(c)[k] for k in _RAW_COLUMNS} for c in new.cells], columns=_RAW_COLUMNS
+    columns = {"file_id": [file_id for file_id, new in batch for _ in range(new.cell_count)]}
+    columns |= {k: list(chain.from_iterable(new.cells[k] for _, new in batch)) for k in _RAW_COLUMNS}
+    _insert_frame(
+        con,
+        'insert into raw.rows by name select * rename ("column" as column_name) from batch',
+        pd.DataFrame(columns),
     )
-    frame.insert(0, "file_id", file_id)
-    con.register("new_raw_rows", frame)
-    try:
-        con.execute("insert into raw.rows by name select * rename (\"column\" as column_name) from new_raw_rows")
-    finally:
-        con.unregister("new_raw_rows")
 
 
-def _findings(con: duckdb.DuckDBPyConnection, file_id: int, new: NewFile, run_id: str) -> None:
-    rows = [
-        [run_id, file_id, new.path.name, f.row_number, f.column, f.rule, f.message, f.quarantine]
-        for f in new.findings
-    ]
-    if new.state == "quarantined" and not new.findings:
-        rows.append([run_id, file_id, new.path.name, None, None, "readable", new.reason, True])
+def _findings(con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int], run_id: str) -> None:
+    rows = []
+    for file_id, new in zip(file_ids, files, strict=True):
+        rows += [
+            [run_id, file_id, new.path.name, f.row_number, f.column, f.rule, f.message, f.quarantine]
+            for f in new.findings
+        ]
+        if new.state == "quarantined" and not new.findings:
+            rows.append([run_id, file_id, new.path.name, None, None, "readable", new.reason, True])
     if rows:
         con.executemany("insert into core.dq_findings values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-def _observations(con: duckdb.DuckDBPyConnection, file_id: int, new: NewFile, loaded_at: datetime) -> int:
-    """Insert the file's mapped values; a key loaded before gets the next vintage."""
-    cells = [
-        c for c in new.cells
-        if c.indicator_code and c.value is not None and c.role != "annual_target"
-    ]
-    if not cells:
-        return 0
-    frame = pd.DataFrame.from_records(
-        [
-            {
-                "region_code": c.region_code, "indicator_code": c.indicator_code,
-                "period": c.period, "value": c.value, "unit": c.unit, "as_of": c.as_of,
-                "row_number": c.row_number,
-            }
-            for c in cells
+_OBSERVATION_KEY = ["region_code", "indicator_code", "period"]
+
+
+def _observations(
+    con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int], loaded_at: datetime
+) -> int:
+    """Insert the loaded files' mapped values; a key loaded before gets the next vintage."""
+    names = (*_OBSERVATION_KEY, "value", "unit", "as_of", "row_number")
+    columns: dict[str, list] = {name: [] for name in ("file_order", "file_id", "source_file", *names)}
+    for order, (file_id, new) in enumerate(zip(file_ids, files, strict=True)):
+        if new.state != "loaded" or not new.cells:
+            continue
+        cells = new.cells
+        keep = [
+            bool(code) and value is not None and role != "annual_target"
+            for code, value, role in zip(cells["indicator_code"], cells["value"], cells["role"], strict=True)
         ]
-    ).drop_duplicates(subset=["region_code", "indicator_code", "period"])
-    con.register("new_observations", frame)
-    try:
-        con.execute(
-            """
-            insert into core.observations
-            select
-                n.region_code, n.indicator_code, n.period, n.value, n.unit, n.as_of,
-                coalesce(v.vintage, 0) + 1, ?, ?, n.row_number, ?
-            from new_observations as n
-            left join (
-                select region_code, indicator_code, period, max(vintage) as vintage
-                from core.observations group by all
-            ) as v using (region_code, indicator_code, period)
-            """,
-            [file_id, new.path.name, loaded_at],
-        )
-    finally:
-        con.unregister("new_observations")
+        kept = sum(keep)
+        columns["file_order"] += [order] * kept
+        columns["file_id"] += [file_id] * kept
+        columns["source_file"] += [new.path.name] * kept
+        for name in names:
+            columns[name].extend(compress(cells[name], keep))
+    if not columns["file_id"]:
+        return 0
+    # A key repeated within one file (with the same value: conflicts were quarantined) loads once.
+    frame = pd.DataFrame(columns).drop_duplicates(subset=["file_order", *_OBSERVATION_KEY])
+    _insert_frame(
+        con,
+        """
+        insert into core.observations
+        select
+            n.region_code, n.indicator_code, n.period, n.value, n.unit, n.as_of,
+            coalesce(v.vintage, 0) + row_number() over (
+                partition by n.region_code, n.indicator_code, n.period order by n.file_order
+            ),
+            n.file_id, n.source_file, n.row_number, ?
+        from batch as n
+        left join (
+            select region_code, indicator_code, period, max(vintage) as vintage
+            from core.observations group by all
+        ) as v using (region_code, indicator_code, period)
+        """,
+        frame,
+        [loaded_at],
+    )
     return len(frame)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from functools import lru_cache
 
 from expectations.catalog import Catalog, UnitError, convert_unit
 from flows.readers import Drop, DropRow
@@ -44,10 +45,12 @@ class Cell:
 
 def normalize_drop(file_key: int, drop: Drop, catalog: Catalog) -> list[Cell]:
     """Every value cell of `drop`, mapped to indicator codes and converted to catalog units."""
-    return [_cell(file_key, drop, row, catalog) for row in drop.rows]
+    # A drop repeats a few names, units and roles over many rows: map each combination once.
+    mappings: dict[tuple, tuple[bool, str | None, str | None, bool]] = {}
+    return [_cell(file_key, drop, row, catalog, mappings) for row in drop.rows]
 
 
-def _cell(file_key: int, drop: Drop, row: DropRow, catalog: Catalog) -> Cell:
+def _cell(file_key: int, drop: Drop, row: DropRow, catalog: Catalog, mappings: dict) -> Cell:
     long = drop.layout == "long"
     cell = Cell(
         file_key=file_key,
@@ -69,13 +72,16 @@ def _cell(file_key: int, drop: Drop, row: DropRow, catalog: Catalog) -> Cell:
     if row.error:
         cell.problem, cell.problem_column = f"unparseable number: {row.error}", row.column
         cell.problem_rule = "parseable"
-    _map(cell, drop.layout, catalog)
+    _map(cell, drop.layout, catalog, mappings)
     return cell
 
 
-def _map(cell: Cell, layout: str, catalog: Catalog) -> None:
+def _map(cell: Cell, layout: str, catalog: Catalog, mappings: dict) -> None:
     """Find the indicator a cell feeds and bring its value into the indicator's unit."""
-    known, code, from_unit, index_base_100 = _indicator_for(cell, layout, catalog)
+    key = (cell.role, cell.indicator_name, cell.unit)
+    if key not in mappings:
+        mappings[key] = _indicator_for(cell, layout, catalog)
+    known, code, from_unit, index_base_100 = mappings[key]
     cell.name_known = known
     if code is None:
         return
@@ -89,12 +95,28 @@ def _map(cell: Cell, layout: str, catalog: Catalog) -> None:
     if index_base_100:
         cell.value = cell.value - 100.0
         from_unit = indicator.unit
-    try:
-        cell.value = round(convert_unit(cell.value, from_unit, indicator.unit or ""), 10)
-    except UnitError as exc:
-        cell.problem, cell.problem_column = str(exc), "unit" if layout == "long" else "单位"
+    to_unit = indicator.unit or ""
+    conversion = _conversion(from_unit, to_unit)
+    if conversion == "same":
+        cell.value = round(cell.value, 10)
+    elif conversion == "convert":
+        cell.value = round(convert_unit(cell.value, from_unit, to_unit), 10)
+    else:
+        cell.problem, cell.problem_column = conversion, "unit" if layout == "long" else "单位"
         cell.problem_rule = "known_unit"
     cell.unit = indicator.unit
+
+
+@lru_cache(maxsize=1024)
+def _conversion(from_unit: str | None, to_unit: str) -> str:
+    """How convert_unit treats this pair of units, decided once per pair instead of per cell:
+    "same" (it returns the value unchanged), "convert" (it computes one) or its UnitError message."""
+    probe = float("1.5")  # convert_unit hands back this very object only when it changes nothing
+    try:
+        converted = convert_unit(probe, from_unit, to_unit)
+    except UnitError as exc:
+        return str(exc)
+    return "same" if converted is probe else "convert"
 
 
 def _indicator_for(
@@ -118,6 +140,7 @@ def _indicator_for(
     return True, indicator.code, unit, False
 
 
+@lru_cache(maxsize=4096)
 def period_end_yyyymmdd(period: str | None) -> int | None:
     """Last day of a period as an integer 20220331, for comparing with the run date."""
     if not period:

@@ -11,6 +11,7 @@ For an installation with a long-lived server and a worker, use `deploy/` instead
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import os
 import signal
@@ -28,9 +29,6 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEPLOYMENT = "hetang-nightly"
-DEFAULT_CRON = "0 2 * * *"
-DEFAULT_TIMEZONE = "Asia/Shanghai"
-DEFAULT_PORT = 4200
 HOST = "127.0.0.1"  # loopback only: the Prefect API has no authentication
 # A fresh server migrates its SQLite database first; on a busy 2-core machine that took ~50 s.
 HEALTH_TIMEOUT_S = 120.0
@@ -91,9 +89,7 @@ def default_prefect_home(warehouse: Path) -> Path:
     return Path(configured).expanduser() if configured else warehouse.parent / "prefect"
 
 
-def make_options(
-    cron: str, timezone: str, inbox: Path, warehouse: Path, port: int
-) -> ServeOptions:
+def make_options(cron: str, timezone: str, inbox: Path, warehouse: Path, port: int) -> ServeOptions:
     """Validate the command line and resolve every path."""
     check_schedule(cron, timezone)
     if not 0 < port < 65536:
@@ -112,8 +108,16 @@ def make_options(
 def server_command(port: int) -> list[str]:
     """`prefect server start` from this interpreter, so it works without the venv on PATH."""
     return [
-        sys.executable, "-m", "prefect", "server", "start",
-        "--host", HOST, "--port", str(port), "--analytics-off",
+        sys.executable,
+        "-m",
+        "prefect",
+        "server",
+        "start",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--analytics-off",
     ]
 
 
@@ -128,6 +132,8 @@ def server_env(prefect_home: Path) -> dict[str, str]:
 def port_is_free(port: int) -> bool:
     """True when nothing listens on 127.0.0.1:port (else our health check would lie)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As uvicorn does: connections of a server stopped a moment ago (TIME_WAIT) don't count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:
@@ -135,11 +141,16 @@ def port_is_free(port: int) -> bool:
     return True
 
 
-def wait_for_health(api_url: str, process: subprocess.Popen, timeout_s: float) -> float:
-    """Poll /api/health until the server answers; return the seconds it took."""
+def wait_for_health(
+    api_url: str, timeout_s: float, process: subprocess.Popen | None = None
+) -> float:
+    """Poll /api/health until the server answers; return the seconds it took.
+
+    Also used by the worker's systemd unit (ExecStartPre) to wait for the server.
+    """
     started = time.monotonic()
     while time.monotonic() - started < timeout_s:
-        if process.poll() is not None:
+        if process is not None and process.poll() is not None:
             raise ServeError(f"Prefect server exited with code {process.returncode}")
         try:
             with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
@@ -148,7 +159,7 @@ def wait_for_health(api_url: str, process: subprocess.Popen, timeout_s: float) -
         except (urllib.error.URLError, OSError):
             pass  # not listening yet
         time.sleep(0.5)
-    raise ServeError(f"Prefect server not healthy after {timeout_s:.0f} s")
+    raise ServeError(f"Prefect server at {api_url} not healthy after {timeout_s:.0f} s")
 
 
 def stop_process(process: subprocess.Popen, grace_s: float = STOP_GRACE_S) -> None:
@@ -191,27 +202,34 @@ def local_server(options: ServeOptions, log: IO[bytes]) -> Iterator[float]:
         preexec_fn=die_with_parent(),
     )
     try:
-        yield wait_for_health(options.api_url, process, HEALTH_TIMEOUT_S)
+        yield wait_for_health(options.api_url, HEALTH_TIMEOUT_S, process)
     finally:
         stop_process(process)
 
 
 @contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C until Prefect's runner installs its own graceful handler."""
+def stop_signals_interrupt() -> Iterator[None]:
+    """Make SIGINT and SIGTERM raise KeyboardInterrupt here.
+
+    SIGINT explicitly: a shell starts background jobs with SIGINT ignored, and Python keeps
+    that. SIGTERM: until Prefect's runner installs its own graceful handler, the default
+    would kill us and leave the server orphaned.
+    """
 
     def interrupt(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def serve_nightly(options: ServeOptions) -> None:
     """Create the deployment on the local server and run its scheduled runs until stopped."""
+    from prefect.runner import Runner
     from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
     from prefect.types.entrypoint import EntrypointType
 
@@ -221,30 +239,52 @@ def serve_nightly(options: ServeOptions) -> None:
     # passes the current settings on to every flow-run subprocess.
     updates = {PREFECT_API_URL: options.api_url, PREFECT_HOME: str(options.prefect_home)}
     with temporary_settings(updates=updates):
-        nightly.serve(
+        # What `nightly.serve()` does, but with Ctrl-C routed to the runner's graceful stop.
+        runner = Runner(name=DEPLOYMENT, pause_on_shutdown=True, limit=1)  # DuckDB: one writer
+        runner.add_flow(
+            nightly,
             name=DEPLOYMENT,
             schedules=[nightly_schedule(options.cron, options.timezone)],
             parameters=options.parameters,
-            limit=1,  # DuckDB has one writer: never two nightly runs at once
-            print_starting_message=False,
             # The project is installed in the venv: a module path works from any directory.
             entrypoint_type=EntrypointType.MODULE_PATH,
         )
+        signal.signal(signal.SIGINT, graceful_stop(runner))
+        asyncio.run(runner.start())
+
+
+def graceful_stop(runner: Any) -> Callable[[int, Any], None]:
+    """A SIGINT handler that stops the runner the way its own SIGTERM handler does.
+
+    `Flow.serve` lets KeyboardInterrupt tear the runner down instead: a run in progress then
+    outlives the server and retries its logs against it (measured: 70 s before we could exit).
+    The graceful stop cancels the run, pauses the schedule, and only then returns.
+    """
+
+    def handler(signum: int, frame: Any) -> None:
+        if runner.started and not runner.stopping:
+            runner.handle_sigterm()
+        else:
+            raise KeyboardInterrupt
+
+    return handler
 
 
 def banner(options: ServeOptions, startup_s: float) -> str:
     """What `hetang serve` prints once the schedule is live."""
-    return "\n".join([
-        f"Prefect server up on {options.ui_url} in {startup_s:.1f} s "
-        f"(PREFECT_HOME={options.prefect_home}).",
-        f"Serving {DEPLOYMENT}/{DEPLOYMENT}: cron {options.cron!r} in {options.timezone}.",
-        f"  inbox     {options.inbox}",
-        f"  warehouse {options.warehouse}",
-        f"Prefect UI: {options.ui_url}",
-        f"Run now:    PREFECT_API_URL={options.api_url} prefect deployment run "
-        f"{DEPLOYMENT}/{DEPLOYMENT}",
-        "Ctrl-C stops the schedule and the server.",
-    ])
+    return "\n".join(
+        [
+            f"Prefect server up on {options.ui_url} in {startup_s:.1f} s "
+            f"(PREFECT_HOME={options.prefect_home}).",
+            f"Serving {DEPLOYMENT}/{DEPLOYMENT}: cron {options.cron!r} in {options.timezone}.",
+            f"  inbox     {options.inbox}",
+            f"  warehouse {options.warehouse}",
+            f"Prefect UI: {options.ui_url}",
+            f"Run now:    PREFECT_API_URL={options.api_url} prefect deployment run "
+            f"{DEPLOYMENT}/{DEPLOYMENT}",
+            "Ctrl-C stops the schedule and the server.",
+        ]
+    )
 
 
 def serve(options: ServeOptions, echo: Any = print) -> None:
@@ -252,7 +292,7 @@ def serve(options: ServeOptions, echo: Any = print) -> None:
     log_path = options.prefect_home / "server.log"
     options.prefect_home.mkdir(parents=True, exist_ok=True)
     echo(f"Starting a Prefect server on {options.ui_url} (log: {log_path}) ...")
-    with sigterm_as_interrupt(), log_path.open("ab") as log:
+    with stop_signals_interrupt(), log_path.open("ab") as log:
         try:
             with local_server(options, log) as startup_s:
                 echo(banner(options, startup_s))

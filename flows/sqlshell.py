@@ -26,7 +26,7 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -51,8 +51,17 @@ ST = duckdb.StatementType
 # Statement types that may reach DuckDB; the locked connection still refuses what they must not do.
 ALLOWED_TYPES = {ST.SELECT, ST.EXPLAIN, ST.PRAGMA, ST.CALL, ST.SET, ST.VARIABLE_SET}
 READ_ONLY_REFUSED = {
-    ST.INSERT, ST.UPDATE, ST.DELETE, ST.MERGE_INTO, ST.CREATE, ST.CREATE_FUNC, ST.DROP,
-    ST.ALTER, ST.VACUUM, ST.ANALYZE, ST.TRANSACTION,
+    ST.INSERT,
+    ST.UPDATE,
+    ST.DELETE,
+    ST.MERGE_INTO,
+    ST.CREATE,
+    ST.CREATE_FUNC,
+    ST.DROP,
+    ST.ALTER,
+    ST.VACUUM,
+    ST.ANALYZE,
+    ST.TRANSACTION,
 }
 FILE_REFUSED = {ST.COPY, ST.EXPORT, ST.COPY_DATABASE}
 ATTACH_REFUSED = {ST.ATTACH, ST.DETACH}
@@ -76,8 +85,8 @@ order by view_name
 """
 
 
-class Refused(Exception):
-    """A statement the shell will not run; the message is the one line shown to the user."""
+class StatementError(Exception):
+    """A statement refused or stopped by the shell; the message is the one line shown to the user."""
 
 
 def run_shell(
@@ -132,7 +141,9 @@ class Shell:
         interactive = stdin.isatty()
         if interactive:
             _enable_line_editing(stdin)
-            self.write(f"hetang sql on {self.snapshot}\nEnd statements with ';'. .help for help, .quit to leave.\n")
+            self.write(
+                f"hetang sql on {self.snapshot}\nEnd statements with ';'. .help for help, .quit to leave.\n"
+            )
         failed = False
         buffer = ""
         while True:
@@ -204,7 +215,7 @@ class Shell:
             for statement in parse(con, text):
                 self.run_statement(con, statement)
             return True
-        except Refused as exc:
+        except StatementError as exc:
             self.error(str(exc))
         except duckdb.Error as exc:
             self.error(explain_error(exc, self.settings))
@@ -213,7 +224,7 @@ class Shell:
         return False
 
     def run_statement(self, con: duckdb.DuckDBPyConnection, statement: Any) -> None:
-        """Check, run and print one parsed statement; raise Refused or duckdb.Error."""
+        """Check, run and print one parsed statement; raise StatementError or duckdb.Error."""
         check_allowed(statement)
         timeout = self.settings.sql_timeout_s
         with time_limit(con, timeout) as deadline:
@@ -224,8 +235,10 @@ class Shell:
                 self.emit(cursor)
             except duckdb.InterruptException as exc:
                 if deadline.fired:
-                    raise Refused(f"query interrupted after {timeout:g} s (the time limit)") from exc
-                raise Refused("query interrupted") from exc
+                    raise StatementError(
+                        f"query interrupted after {timeout:g} s (the time limit)"
+                    ) from exc
+                raise StatementError("query interrupted") from exc
         self.out.flush()
 
     def emit(self, cursor: duckdb.DuckDBPyConnection) -> None:
@@ -261,7 +274,7 @@ def open_reader(snapshot: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
     is locked before temp_directory can be changed. With temp_directory '' a query that needs
     more than memory_limit fails with an out-of-memory error instead of writing files.
     """
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "enable_external_access": False,
         "autoload_known_extensions": False,
         "autoinstall_known_extensions": False,
@@ -313,27 +326,29 @@ def parse(con: duckdb.DuckDBPyConnection, text: str) -> list[Any]:
 
 
 def check_allowed(statement: Any) -> None:
-    """Raise Refused for statement types the shell never runs."""
+    """Raise StatementError for statement types the shell never runs."""
     verb = first_keyword(statement.query)
     try:
         kind = statement.type
     except ValueError as exc:
         # A type the Python client has no name for (e.g. UPDATE EXTENSIONS): not a query.
-        raise Refused(f"hetang sql runs queries only: {verb or 'this statement'} is refused") from exc
+        raise StatementError(
+            f"hetang sql runs queries only: {verb or 'this statement'} is refused"
+        ) from exc
     if kind in ALLOWED_TYPES:
         return
     verb = verb or kind.name
     if kind in READ_ONLY_REFUSED:
-        raise Refused(
+        raise StatementError(
             f"hetang sql is read-only: {verb} is refused (only `hetang run` changes the warehouse)"
         )
     if kind in FILE_REFUSED:
-        raise Refused(f"hetang sql cannot read or write files: {verb} is refused")
+        raise StatementError(f"hetang sql cannot read or write files: {verb} is refused")
     if kind in ATTACH_REFUSED:
-        raise Refused(f"hetang sql cannot attach or detach databases: {verb} is refused")
+        raise StatementError(f"hetang sql cannot attach or detach databases: {verb} is refused")
     if kind in EXTENSION_REFUSED:
-        raise Refused(f"hetang sql cannot install or load extensions: {verb} is refused")
-    raise Refused(f"hetang sql runs queries only: {verb} is refused")
+        raise StatementError(f"hetang sql cannot install or load extensions: {verb} is refused")
+    raise StatementError(f"hetang sql runs queries only: {verb} is refused")
 
 
 def first_keyword(sql: str) -> str:
@@ -385,7 +400,9 @@ def explain_error(exc: duckdb.Error, settings: Settings) -> str:
     if "read-only mode" in text:
         kind = re.search(r'statement of type "(\w+)"', text)
         verb = kind.group(1) if kind else "changing the database"
-        return f"hetang sql is read-only: {verb} is refused (only `hetang run` changes the warehouse)"
+        return (
+            f"hetang sql is read-only: {verb} is refused (only `hetang run` changes the warehouse)"
+        )
     if "configuration has been locked" in text:
         option = re.search(r'configuration option "([^"]+)"', text)
         name = f' ("{option.group(1)}")' if option else ""
@@ -481,8 +498,10 @@ def json_value(value: Any) -> Any:
 def render_table(names: list[str], rows: list[tuple], more: bool) -> str:
     """An aligned text table; widths count Chinese characters as two columns."""
     cells = [[cell_text(v) for v in row] for row in rows]
-    right = [all(is_number(row[i]) for row in rows if row[i] is not None) and bool(rows)
-             for i in range(len(names))]
+    right = [
+        all(is_number(row[i]) for row in rows if row[i] is not None) and bool(rows)
+        for i in range(len(names))
+    ]
     widths = [
         max([display_width(name)] + [display_width(row[i]) for row in cells])
         for i, name in enumerate(names)
@@ -513,10 +532,7 @@ def cell_text(value: Any) -> str:
         return "NULL"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        text = float_text(value)
-    else:
-        text = str(value)
+    text = float_text(value) if isinstance(value, float) else str(value)
     # Keep one row on one line, and no cell wider than a terminal can show.
     text = text.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵").replace("\t", " ")
     return truncate(text, MAX_CELL_WIDTH)
@@ -564,7 +580,5 @@ def _enable_line_editing(stdin: TextIO) -> None:
     """Arrow keys and history for input() on a terminal, where readline exists."""
     if stdin is not sys.stdin:
         return
-    try:
+    with suppress(ImportError):
         import readline  # noqa: F401  (importing it is what enables editing in input())
-    except ImportError:
-        pass

@@ -36,16 +36,22 @@ assigned as (
     group by all
 ),
 
-observed as (
+target_periods as (
+    -- One row per period in which a target's indicator has a value; a target never observed
+    -- gets one row, without an actual, at its region's latest period (else the year). One left
+    -- join rather than observed ∪ (targets anti join observed): a filter on region_code then
+    -- reaches every scan, so one region's rows cost milliseconds however many regions there are.
     select
         targets.region_code,
         targets.year,
         targets.target_code,
-        actual_obs.period,
+        coalesce(
+            actual_obs.period, latest_region_period.period, cast(targets.year as varchar)
+        ) as period,
         actual_obs.value as actual,
         compare_obs.value as compare_value
     from targets
-    inner join observations as actual_obs
+    left join observations as actual_obs
         on
             targets.region_code = actual_obs.region_code
             and targets.year = actual_obs.year
@@ -55,25 +61,10 @@ observed as (
             targets.region_code = compare_obs.region_code
             and actual_obs.period = compare_obs.period
             and targets.compare_with = compare_obs.indicator_code
-),
-
-never_observed as (
-    select
-        targets.region_code,
-        targets.year,
-        targets.target_code,
-        coalesce(latest_region_period.period, cast(targets.year as varchar)) as period,
-        null::double as actual,
-        null::double as compare_value
-    from targets
-    left join latest_region_period using (region_code, year)
-    anti join observed using (region_code, year, target_code)
-),
-
-target_periods as (
-    select * from observed
-    union all by name
-    select * from never_observed
+    left join latest_region_period
+        on
+            targets.region_code = latest_region_period.region_code
+            and targets.year = latest_region_period.year
 ),
 
 with_targets as (

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import context, queries, shaping
 from dashboard.context import Context
-from dashboard.i18n import t
+from dashboard.i18n import COLUMNS, headed, t, word
 
 
 def main() -> None:
@@ -20,8 +20,8 @@ def main() -> None:
     _unmapped(ctx)
     _findings(ctx)
     st.subheader(t("runs", lang))
-    runs = queries.runs(ctx.snapshot)
-    st.dataframe(shaping.with_beijing_times(runs, ["started_at", "finished_at"]), hide_index=True, key="runs")
+    runs = shaping.runs_table(queries.runs(ctx.snapshot), lang)
+    st.dataframe(headed(runs, lang), hide_index=True, placeholder="", key="runs")
     _data_docs(ctx)
 
 
@@ -35,7 +35,13 @@ def _files(ctx: Context) -> None:
         column.metric(t(f"files_{state}", lang), int(counts.get(state, 0)), border=True)
     for reason in files.loc[files["state"] == "quarantined", "reason"]:
         st.error(str(reason))
-    st.dataframe(shaping.files_table(files, lang), hide_index=True, key="files")
+    st.dataframe(
+        headed(shaping.files_table(files, lang), lang),
+        hide_index=True,
+        placeholder="",
+        key="files",
+        column_config={word(COLUMNS, "reason", lang): st.column_config.TextColumn(width="large")},
+    )
 
 
 def _unmapped(ctx: Context) -> None:
@@ -44,7 +50,8 @@ def _unmapped(ctx: Context) -> None:
     if unmapped.empty:
         st.caption(t("unmapped_none", ctx.lang))
     else:
-        st.dataframe(shaping.with_beijing_times(unmapped, ["loaded_at"]), hide_index=True, key="unmapped")
+        shown = shaping.with_beijing_times(unmapped, ["loaded_at"])
+        st.dataframe(headed(shown, ctx.lang), hide_index=True, placeholder="", key="unmapped")
 
 
 def _findings(ctx: Context) -> None:
@@ -53,7 +60,16 @@ def _findings(ctx: Context) -> None:
     if findings.empty:
         st.caption(t("findings_none", ctx.lang))
     else:
-        st.dataframe(shaping.with_beijing_times(findings, ["run_started_at"]), hide_index=True, key="findings")
+        shown = shaping.findings_table(findings)
+        st.dataframe(
+            headed(shown, ctx.lang),
+            hide_index=True,
+            placeholder="",
+            key="findings",
+            column_config={
+                word(COLUMNS, "message", ctx.lang): st.column_config.TextColumn(width="large")
+            },
+        )
 
 
 def _data_docs(ctx: Context) -> None:

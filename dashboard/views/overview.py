@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, context, queries, shaping
-from dashboard.context import Context
-from dashboard.i18n import STATUS, period_label, t, word
+from dashboard.context import Chosen
+from dashboard.i18n import RUN_STATE, STATUS, period_label, t, word
 
 
 def main() -> None:
@@ -34,7 +34,7 @@ def _label_of(scorecard: pd.DataFrame, period: str) -> str:
     return period
 
 
-def _counts(scorecard: pd.DataFrame, ctx: Context) -> None:
+def _counts(scorecard: pd.DataFrame, ctx: Chosen) -> None:
     st.subheader(t("status_counts", ctx.lang))
     counts = shaping.status_counts(scorecard)
     columns = st.columns(len(shaping.STATUS_ORDER))
@@ -45,30 +45,41 @@ def _counts(scorecard: pd.DataFrame, ctx: Context) -> None:
         st.caption(", ".join(f"{word(STATUS, k, ctx.lang)}: {v}" for k, v in others.items()))
 
 
-def _scorecard(scorecard: pd.DataFrame, ctx: Context) -> None:
+def _scorecard(scorecard: pd.DataFrame, ctx: Chosen) -> None:
     lang = ctx.lang
     table = shaping.scorecard_table(scorecard, lang)
-    number = st.column_config.NumberColumn(format="localized")
+    # Pixel widths that fit a 1400-pixel screen with the sidebar open.
+    number = st.column_config.NumberColumn(format="localized", width=72)
     config = {
+        t("col_status", lang): st.column_config.TextColumn(width=72),
+        t("col_target", lang): st.column_config.TextColumn(width=220),
+        t("col_period", lang): st.column_config.TextColumn(width=64),
         t("col_actual", lang): number,
         t("col_target_value", lang): number,
-        t("col_expected", lang): number,
+        t("col_expected", lang): st.column_config.NumberColumn(
+            format="localized", width=72, help=t("col_expected_help", lang)
+        ),
         t("col_projection", lang): number,
-        t("col_2021", lang): number,
-        t("col_progress", lang): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent"),
-        t("col_elapsed", lang): st.column_config.NumberColumn(format="percent"),
-        t("col_time_gap", lang): st.column_config.NumberColumn(format="%+.1f"),
+        t("col_2021", lang): st.column_config.NumberColumn(format="localized", width=64),
+        t("col_progress", lang): st.column_config.ProgressColumn(
+            min_value=0.0, max_value=1.0, format="percent", width=110
+        ),
+        t("col_elapsed", lang): st.column_config.NumberColumn(format="percent", width=72),
+        t("col_time_gap", lang): st.column_config.NumberColumn(
+            format="%+.1f", width=80, help=t("col_time_gap_help", lang)
+        ),
     }
     st.dataframe(
         shaping.style_status(table, t("col_status", lang), lang),
         column_config=config,
         hide_index=True,
+        placeholder="",
         height=36 * (len(table) + 1),
         key="scorecard",
     )
 
 
-def _freshness(ctx: Context) -> None:
+def _freshness(ctx: Chosen) -> None:
     lang = ctx.lang
     st.subheader(t("freshness", lang))
     run = queries.last_run(ctx.snapshot)
@@ -77,10 +88,12 @@ def _freshness(ctx: Context) -> None:
     else:
         left, middle, right = st.columns(3)
         left.metric(t("last_run", lang), shaping.beijing(run["started_at"]), border=True)
-        middle.metric(t("last_run_state", lang), str(run["state"]), border=True)
+        middle.metric(t("last_run_state", lang), word(RUN_STATE, run["state"], lang), border=True)
         right.metric(t("run_as_of", lang), str(run["as_of"])[:10], border=True)
     fresh = queries.freshness(ctx.snapshot, ctx.region)
-    st.dataframe(shaping.freshness_table(fresh, lang), hide_index=True, key="freshness")
+    st.dataframe(
+        shaping.freshness_table(fresh, lang), hide_index=True, placeholder="", key="freshness"
+    )
 
 
 main()
