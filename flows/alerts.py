@@ -195,7 +195,14 @@ def alert_message(s: dict) -> str:
     if kind == "relative":
         return f"居民收入增长 {actual}，未高于地区生产总值增长 {_fmt(s['target_value'], '%')}（{label}）"
     target = _fmt(s["expected"], unit)
+    if kind == "rate" and s["target_value"] != s["expected"]:  # "about" a value: say both
+        bound = "上限" if direction == "max" else "下限"
+        target = f"{_fmt(s['target_value'], unit)}左右（{bound} {target}）"
+        direction = "about"
     assigned = "省、市下达目标" if kind == "external" else "目标"
+    if direction == "about":
+        word = "高于" if s["actual"] > s["expected"] else "低于"
+        return f"{name} {actual}，{word}目标 {target}（{label}）"
     if direction == "max":
         return f"{name} {actual}，高于{assigned}上限 {target}（{label}）"
     return f"{name} {actual}，低于{assigned} {target}（{label}）"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -56,7 +55,8 @@ def dashboard(ctx: typer.Context, warehouse: WarehouseOpt = None) -> None:
     app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     env = {**os.environ, "HETANG_WAREHOUSE": str(settings.warehouse.resolve())}
     command = [sys.executable, "-m", "streamlit", "run", str(app_path), *ctx.args]
-    raise typer.Exit(subprocess.call(command, env=env))
+    # Replace this process so that a signal to `hetang dashboard` reaches Streamlit itself.
+    os.execve(sys.executable, command, env)
 
 
 @app.command()

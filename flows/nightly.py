@@ -137,7 +137,8 @@ def nightly(
     """One nightly run over the inbox into the warehouse, judged as of `as_of` (default today)."""
     settings = Settings()
     inbox_path = Path(inbox) if inbox else settings.inbox
-    paths = WarehousePaths.beside(Path(warehouse) if warehouse else settings.warehouse)
+    # Absolute: GE writes Data Docs only to an absolute folder.
+    paths = WarehousePaths.beside((Path(warehouse) if warehouse else settings.warehouse).resolve())
     run_date = date.fromisoformat(as_of) if as_of else date.today()
     started = datetime.now(UTC).replace(tzinfo=None)
     summary = RunSummary(_run_id(), run_date, str(inbox_path), str(paths.working))

@@ -108,7 +108,8 @@ def finish_run_copy(run_copy: Path, working: Path, snapshot: Path) -> None:
     a kill between them leaves a new snapshot and the old working file, and the next run simply
     does the same work again.
     """
-    tmp = snapshot.with_name(snapshot.name + ".tmp")
+    # Not "<file>.tmp": that is DuckDB's default spill folder for a database file.
+    tmp = snapshot.with_name(snapshot.name + ".publishing")
     shutil.copyfile(run_copy, tmp)
     os.replace(tmp, snapshot)
     os.replace(run_copy, working)

@@ -46,7 +46,7 @@ if __name__ == "__main__":
 
         def copy_then_pause(src, dst, *a, **k):
             result = original(src, dst, *a, **k)
-            if str(dst).endswith(".snapshot.duckdb.tmp"):
+            if str(dst).endswith(".snapshot.duckdb.publishing"):
                 print("PAUSED", flush=True)
                 time.sleep(600)
             return result

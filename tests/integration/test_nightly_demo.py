@@ -182,13 +182,16 @@ def test_run_leaves_a_markdown_artifact_with_the_status_table(demo_run):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
-    async def latest() -> str:
+    run_id = demo_run["summary"].run_id
+
+    async def of_this_run() -> str:
         async with get_client() as client:
             found = await client.read_artifacts(
                 artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["hetang-nightly-summary"]))
             )
-            return found[-1].data
+            (text,) = [a.data for a in found if run_id in a.data]
+            return text
 
-    text = asyncio.run(latest())
+    text = asyncio.run(of_this_run())
     assert "| shortfall | 5 |" in text and "| at_risk | 6 |" in text
     assert "11 opened" in text

@@ -336,7 +336,7 @@ def test_convert_unit() -> None:
     assert convert_unit(8.5, None, "亿元") == 8.5
 
 
-@pytest.mark.parametrize(("source", "target"), [("万元", "吨"), ("户", "家"), ("%", "亿元")])
+@pytest.mark.parametrize(("source", "target"), [("万元", "吨"), ("户", "平方米"), ("%", "亿元")])
 def test_convert_unit_unknown_pair_raises(source: str, target: str) -> None:
     with pytest.raises(UnitError) as info:
         convert_unit(1.0, source, target)
