@@ -90,11 +90,15 @@ def validate(
     source = ctx.data_sources.get("frames")
     asset = _fresh(source, suite_name)
     batch_definition = asset.add_batch_definition_whole_dataframe("whole")
-    suite = ctx.suites.add_or_update(gx.ExpectationSuite(name=suite_name, expectations=expectations))
+    suite = ctx.suites.add_or_update(
+        gx.ExpectationSuite(name=suite_name, expectations=expectations)
+    )
     positioned = frame.reset_index(drop=True).rename_axis(ROW)
     # GE hashes and copies the whole frame more than once: give it only the columns it checks.
     used = _columns_checked(expectations)
-    checked = positioned if used is None else positioned[[c for c in positioned.columns if c in used]]
+    checked = (
+        positioned if used is None else positioned[[c for c in positioned.columns if c in used]]
+    )
     batch = batch_definition.get_batch(batch_parameters={"dataframe": checked})
     # Batch.validate, not a ValidationDefinition or Checkpoint: those put the whole result, every
     # failing position included, through the results store's JSON serialiser (minutes at scale).
@@ -119,7 +123,9 @@ def _columns_checked(expectations: list[Any]) -> set[str] | None:
     used: set[str] = set()
     for expectation in expectations:
         fields = expectation.configuration.kwargs
-        names = [fields.get(k) for k in ("column", "column_A", "column_B")] + list(fields.get("column_list") or [])
+        names = [fields.get(k) for k in ("column", "column_A", "column_B")] + list(
+            fields.get("column_list") or []
+        )
         if not any(names) or fields.get("row_condition"):
             return None
         used.update(n for n in names if n)

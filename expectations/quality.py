@@ -68,26 +68,37 @@ def suite(known_regions: list[str], as_of_yyyymmdd: int) -> list[gxe.Expectation
             column="period_end", max_value=as_of_yyyymmdd, meta=rule("period_not_future")
         ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="value", column_B="range_min", or_equal=True,
-            ignore_row_if="either_value_is_missing", meta=rule("plausible_range"),
+            column_A="value",
+            column_B="range_min",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            meta=rule("plausible_range"),
         ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="range_max", column_B="value", or_equal=True,
-            ignore_row_if="either_value_is_missing", meta=rule("plausible_range"),
+            column_A="range_max",
+            column_B="value",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            meta=rule("plausible_range"),
         ),
         gxe.ExpectCompoundColumnsToBeUnique(
             column_list=["file_key", "region_code", "indicator_code", "period", "role"],
             meta=rule("no_conflicting_duplicate"),
         ),
         gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="stated_target", column_B="catalog_target",
-            ignore_row_if="either_value_is_missing", meta=rule("stated_target", quarantine=False),
+            column_A="stated_target",
+            column_B="catalog_target",
+            ignore_row_if="either_value_is_missing",
+            meta=rule("stated_target", quarantine=False),
         ),
     ]
 
 
 def check(
-    frame: pd.DataFrame, known_regions: list[str], as_of_yyyymmdd: int, data_docs: Path | None = None
+    frame: pd.DataFrame,
+    known_regions: list[str],
+    as_of_yyyymmdd: int,
+    data_docs: Path | None = None,
 ) -> tuple[list[Finding], list[ge.Outcome]]:
     """Validate the cells; return the findings (one per failing cell and rule) and GE's outcomes."""
     if frame.empty:
@@ -99,9 +110,7 @@ def check(
     outcomes = ge.validate(
         SUITE, deduplicated, suite(known_regions, as_of_yyyymmdd), INDEX_COLUMNS, data_docs
     )
-    findings = [
-        _finding(outcome, row) for outcome in outcomes for row in outcome.unexpected_rows
-    ]
+    findings = [_finding(outcome, row) for outcome in outcomes for row in outcome.unexpected_rows]
     return findings, outcomes
 
 

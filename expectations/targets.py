@@ -17,6 +17,7 @@ import duckdb
 import great_expectations.expectations as gxe
 import numpy as np
 import pandas as pd
+from great_expectations.expectations.metadata_types import FailureSeverity
 
 from expectations import ge
 from expectations.catalog import Catalog
@@ -45,12 +46,18 @@ def suite(catalog: Catalog) -> list[gxe.Expectation]:
             column_A="on_track_min", column_B="at_risk_min", or_equal=True, meta={"role": "shape"}
         ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="score", column_B="on_track_min", or_equal=True,
-            severity="warning", meta={"role": "flag", "status": "at_risk"},
+            column_A="score",
+            column_B="on_track_min",
+            or_equal=True,
+            severity=FailureSeverity.WARNING,
+            meta={"role": "flag", "status": "at_risk"},
         ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="score", column_B="at_risk_min", or_equal=True,
-            severity="critical", meta={"role": "flag", "status": "shortfall"},
+            column_A="score",
+            column_B="at_risk_min",
+            or_equal=True,
+            severity=FailureSeverity.CRITICAL,
+            meta={"role": "flag", "status": "shortfall"},
         ),
     ]
 
@@ -58,13 +65,17 @@ def suite(catalog: Catalog) -> list[gxe.Expectation]:
 def measures_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The rows that can be judged: those with an actual and a figure to compare it with."""
     # Through Arrow: the same frame as .df() gives, in a quarter of the time at a million rows.
-    return con.sql(
-        """
+    return (
+        con.sql(
+            """
         select region_code, year, target_code, period, kind, score, on_track_min, at_risk_min
         from mart.target_measures
         where score is not null
         """
-    ).to_arrow_table().to_pandas()
+        )
+        .to_arrow_table()
+        .to_pandas()
+    )
 
 
 def validate_targets(
@@ -99,8 +110,14 @@ def store(
     now = datetime.now(UTC).replace(tzinfo=None)
     for o in outcomes:
         values = [
-            run_id, suite_name, o.expectation, o.columns, o.severity, o.success,
-            o.element_count, o.unexpected_count,
+            run_id,
+            suite_name,
+            o.expectation,
+            o.columns,
+            o.severity,
+            o.success,
+            o.element_count,
+            o.unexpected_count,
         ]
         rows = o.unexpected_frame
         if rows.empty:

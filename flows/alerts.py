@@ -87,9 +87,18 @@ def _open(con, status: dict, severity: str, now: datetime, run_id: str) -> str:
     con.execute(
         "insert into core.alerts values (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, null, ?, ?, ?, null)",
         [
-            alert_id, status["region_code"], status["year"], status["target_code"],
-            status["period"], severity, now, now, now, status["actual"],
-            status["target_value"] if status["kind"] != "cumulative" else status["expected"], message,
+            alert_id,
+            status["region_code"],
+            status["year"],
+            status["target_code"],
+            status["period"],
+            severity,
+            now,
+            now,
+            now,
+            status["actual"],
+            status["target_value"] if status["kind"] != "cumulative" else status["expected"],
+            message,
         ],
     )
     _history(con, alert_id, now, "opened", severity, "open", status, message, run_id)
@@ -116,9 +125,18 @@ def _follow(con, alert: dict, status: dict, severity: str, now: datetime, run_id
         where alert_id = ?
         """,
         [
-            severity, state, status["period"], status["actual"],
+            severity,
+            state,
+            status["period"],
+            status["actual"],
             status["target_value"] if status["kind"] != "cumulative" else status["expected"],
-            message, now, rose, now, fell, severity, alert["alert_id"],
+            message,
+            now,
+            rose,
+            now,
+            fell,
+            severity,
+            alert["alert_id"],
         ],
     )
     event = "escalated" if rose else "deescalated" if fell else "updated"
@@ -133,7 +151,17 @@ def _resolve(con, alert: dict, status: dict, now: datetime, run_id: str) -> None
         "actual = ?, message = ? where alert_id = ?",
         [now, now, status["period"], status["actual"], message, alert["alert_id"]],
     )
-    _history(con, alert["alert_id"], now, "resolved", alert["severity"], "resolved", status, message, run_id)
+    _history(
+        con,
+        alert["alert_id"],
+        now,
+        "resolved",
+        alert["severity"],
+        "resolved",
+        status,
+        message,
+        run_id,
+    )
 
 
 def _apply_reviews(con: duckdb.DuckDBPyConnection, run_id: str) -> list[str]:
@@ -162,8 +190,17 @@ def _apply_reviews(con: duckdb.DuckDBPyConnection, run_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _history(con, alert_id: str, at: datetime, event: str, severity: str, state: str,
-             status: dict, message: str, run_id: str) -> None:
+def _history(
+    con,
+    alert_id: str,
+    at: datetime,
+    event: str,
+    severity: str,
+    state: str,
+    status: dict,
+    message: str,
+    run_id: str,
+) -> None:
     con.execute(
         "insert into core.alert_history values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [alert_id, at, event, severity, state, status["period"], status["actual"], message, run_id],

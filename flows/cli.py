@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -13,26 +13,43 @@ from warehouse.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
-InboxOpt = Annotated[Path | None, typer.Option("--inbox", help="Folder of drops (default: HETANG_INBOX, else the bundled demo data).")]
-WarehouseOpt = Annotated[Path | None, typer.Option("--warehouse", help="Working DuckDB file (default: HETANG_WAREHOUSE, else var/hetang.duckdb).")]
+InboxOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--inbox", help="Folder of drops (default: HETANG_INBOX, else the bundled demo data)."
+    ),
+]
+WarehouseOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--warehouse",
+        help="Working DuckDB file (default: HETANG_WAREHOUSE, else var/hetang.duckdb).",
+    ),
+]
 
 
 def _settings(inbox: Path | None = None, warehouse: Path | None = None) -> Settings:
-    overrides = {k: v for k, v in {"inbox": inbox, "warehouse": warehouse}.items() if v is not None}
-    return Settings(**overrides)
+    settings = Settings()
+    if inbox is not None:
+        settings.inbox = inbox
+    if warehouse is not None:
+        settings.warehouse = warehouse
+    return settings
 
 
 @app.command()
 def run(
     inbox: InboxOpt = None,
     warehouse: WarehouseOpt = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Run date YYYY-MM-DD (default today).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Run date YYYY-MM-DD (default today).")
+    ] = None,
 ) -> None:
     """One nightly run as a Prefect flow; exit 0 when it completes, whatever it flags."""
+    from prefect.settings import temporary_settings
+
     from flows.nightly import nightly
     from flows.summary import render_summary
-
-    from prefect.settings import temporary_settings
 
     settings = _settings(inbox, warehouse)
     try:
@@ -61,7 +78,9 @@ def dashboard(ctx: typer.Context, warehouse: WarehouseOpt = None) -> None:
 
 @app.command()
 def sql(
-    query: Annotated[str | None, typer.Argument(help="One query; omit for an interactive shell.")] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="One query; omit for an interactive shell.")
+    ] = None,
     warehouse: WarehouseOpt = None,
     csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
@@ -70,7 +89,7 @@ def sql(
     from flows.sqlshell import run_shell
 
     settings = _settings(warehouse=warehouse)
-    fmt = "csv" if csv else "json" if json else "table"
+    fmt: Literal["table", "csv", "json"] = "csv" if csv else "json" if json else "table"
     raise typer.Exit(run_shell(settings, query, fmt))
 
 

@@ -87,7 +87,9 @@ def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile
     file without reading it (as rsync and make do): hashing every file of a big inbox each
     night would make a night without new drops cost as much disk reading as a full load.
     """
-    ledger = con.execute("select file_name, sha256, size_bytes, modified_at from raw.files").fetchall()
+    ledger = con.execute(
+        "select file_name, sha256, size_bytes, modified_at from raw.files"
+    ).fetchall()
     seen_pairs = {(name, sha) for name, sha, _, _ in ledger}
     seen_stats = {(name, size, modified) for name, _, size, modified in ledger}
     first_name = {sha: name for name, sha, _, _ in reversed(ledger)}
@@ -112,7 +114,10 @@ def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile
 
 
 def read_and_check(
-    files: list[NewFile], catalog: Catalog, known_regions: list[str], as_of: date,
+    files: list[NewFile],
+    catalog: Catalog,
+    known_regions: list[str],
+    as_of: date,
     data_docs: Path | None = None,
 ) -> None:
     """Parse every new file, then run the data-quality gate over all their cells at once."""
@@ -153,7 +158,11 @@ def _first_per_rule(findings: list[quality.Finding]) -> list[quality.Finding]:
         if others:
             listed = ", ".join(str(r) for r in others[:5]) + (" …" if len(others) > 5 else "")
             message += f" (also row{'s' if len(others) > 1 else ''} {listed})"
-        out.append(quality.Finding(first.file_key, first.row_number, first.column, first.rule, message, True))
+        out.append(
+            quality.Finding(
+                first.file_key, first.row_number, first.column, first.rule, message, True
+            )
+        )
     return out
 
 
@@ -164,9 +173,21 @@ def _where(file_name: str, finding: quality.Finding) -> str:
 def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
     """The cells the gate looks at: mapped to an indicator and carrying a value or a problem."""
     names = (
-        "file_key", "row_number", "column", "role", "region_column", "period_column",
-        "problem_column", "problem_rule", "indicator_code", "region_code", "period", "raw_value",
-        "value", "problem", "catalog_target",
+        "file_key",
+        "row_number",
+        "column",
+        "role",
+        "region_column",
+        "period_column",
+        "problem_column",
+        "problem_rule",
+        "indicator_code",
+        "region_code",
+        "period",
+        "raw_value",
+        "value",
+        "problem",
+        "catalog_target",
     )
     columns: dict[str, list] = {name: [] for name in names}
     for new in files:
@@ -175,7 +196,9 @@ def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
         cells = new.cells
         keep = [
             (code is not None or problem is not None) and (value is not None or problem is not None)
-            for code, value, problem in zip(cells["indicator_code"], cells["value"], cells["problem"], strict=True)
+            for code, value, problem in zip(
+                cells["indicator_code"], cells["value"], cells["problem"], strict=True
+            )
         ]
         for name in names:
             columns[name].extend(compress(cells[name], keep))
@@ -209,9 +232,25 @@ def _cell_columns(cells: list[Cell], names: tuple[str, ...]) -> dict[str, list]:
 
 
 _QUALITY_COLUMNS = [
-    "file_key", "row_number", "column", "role", "region_column", "period_column",
-    "problem_column", "problem_rule", "indicator_code", "region_code", "period", "period_end", "raw_value",
-    "value", "problem", "stated_target", "catalog_target", "range_min", "range_max",
+    "file_key",
+    "row_number",
+    "column",
+    "role",
+    "region_column",
+    "period_column",
+    "problem_column",
+    "problem_rule",
+    "indicator_code",
+    "region_code",
+    "period",
+    "period_end",
+    "raw_value",
+    "value",
+    "problem",
+    "stated_target",
+    "catalog_target",
+    "range_min",
+    "range_max",
 ]
 
 
@@ -232,7 +271,10 @@ def write(
     _raw_rows(con, files, file_ids)
     _findings(con, files, file_ids, run_id)
     observations = _observations(con, files, file_ids, loaded_at)
-    by_state = {s: [f.path.name for f in files if f.state == s] for s in ("loaded", "quarantined", "duplicate")}
+    by_state = {
+        s: [f.path.name for f in files if f.state == s]
+        for s in ("loaded", "quarantined", "duplicate")
+    }
     return IngestSummary(
         loaded=by_state["loaded"],
         quarantined=by_state["quarantined"],
@@ -242,7 +284,9 @@ def write(
     )
 
 
-def _insert_frame(con: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame, params: list | None = None) -> None:
+def _insert_frame(
+    con: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame, params: list | None = None
+) -> None:
     """Run `sql`, which reads the frame as `batch`."""
     con.register("batch", frame)
     try:
@@ -252,8 +296,12 @@ def _insert_frame(con: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame,
 
 
 def _ledger_rows(
-    con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int], run_id: str,
-    loaded_at: datetime, quarantine_dir: Path,
+    con: duckdb.DuckDBPyConnection,
+    files: list[NewFile],
+    file_ids: list[int],
+    run_id: str,
+    loaded_at: datetime,
+    quarantine_dir: Path,
 ) -> None:
     if not files:
         return
@@ -267,29 +315,42 @@ def _ledger_rows(
             quarantine_path = str(target)
         quarantine_paths.append(quarantine_path)
     drops = [new.drop for new in files]
-    frame = pd.DataFrame({
-        "file_id": file_ids,
-        "file_name": [new.path.name for new in files],
-        "sha256": [new.sha256 for new in files],
-        "size_bytes": [new.size_bytes for new in files],
-        "modified_at": [new.modified_at.replace(tzinfo=None) for new in files],
-        "loaded_at": [loaded_at] * len(files),
-        "state": [new.state for new in files],
-        "reason": [new.reason for new in files],
-        "layout": [d.layout if d else None for d in drops],
-        "encoding": [d.encoding if d else None for d in drops],
-        "title": [d.title if d else None for d in drops],
-        "region_code": [d.region_code if d else None for d in drops],
-        "period": [d.period if d else None for d in drops],
-        "run_id": [run_id] * len(files),
-        "quarantine_path": quarantine_paths,
-    })
+    frame = pd.DataFrame(
+        {
+            "file_id": file_ids,
+            "file_name": [new.path.name for new in files],
+            "sha256": [new.sha256 for new in files],
+            "size_bytes": [new.size_bytes for new in files],
+            "modified_at": [new.modified_at.replace(tzinfo=None) for new in files],
+            "loaded_at": [loaded_at] * len(files),
+            "state": [new.state for new in files],
+            "reason": [new.reason for new in files],
+            "layout": [d.layout if d else None for d in drops],
+            "encoding": [d.encoding if d else None for d in drops],
+            "title": [d.title if d else None for d in drops],
+            "region_code": [d.region_code if d else None for d in drops],
+            "period": [d.period if d else None for d in drops],
+            "run_id": [run_id] * len(files),
+            "quarantine_path": quarantine_paths,
+        }
+    )
     _insert_frame(con, "insert into raw.files by name select * from batch", frame)
 
 
 _RAW_COLUMNS = [
-    "row_number", "column", "role", "indicator_name", "indicator_code", "name_known", "unit",
-    "region_code", "period", "raw_value", "value", "as_of", "source",
+    "row_number",
+    "column",
+    "role",
+    "indicator_name",
+    "indicator_code",
+    "name_known",
+    "unit",
+    "region_code",
+    "period",
+    "raw_value",
+    "value",
+    "as_of",
+    "source",
 ]
 
 
@@ -298,7 +359,9 @@ def _raw_rows(con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: li
     if not batch:
         return
     columns = {"file_id": [file_id for file_id, new in batch for _ in range(new.cell_count)]}
-    columns |= {k: list(chain.from_iterable(new.cells[k] for _, new in batch)) for k in _RAW_COLUMNS}
+    columns |= {
+        k: list(chain.from_iterable(new.cells[k] for _, new in batch)) for k in _RAW_COLUMNS
+    }
     _insert_frame(
         con,
         'insert into raw.rows by name select * rename ("column" as column_name) from batch',
@@ -306,11 +369,22 @@ def _raw_rows(con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: li
     )
 
 
-def _findings(con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int], run_id: str) -> None:
+def _findings(
+    con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int], run_id: str
+) -> None:
     rows = []
     for file_id, new in zip(file_ids, files, strict=True):
         rows += [
-            [run_id, file_id, new.path.name, f.row_number, f.column, f.rule, f.message, f.quarantine]
+            [
+                run_id,
+                file_id,
+                new.path.name,
+                f.row_number,
+                f.column,
+                f.rule,
+                f.message,
+                f.quarantine,
+            ]
             for f in new.findings
         ]
         if new.state == "quarantined" and not new.findings:
@@ -327,14 +401,18 @@ def _observations(
 ) -> int:
     """Insert the loaded files' mapped values; a key loaded before gets the next vintage."""
     names = (*_OBSERVATION_KEY, "value", "unit", "as_of", "row_number")
-    columns: dict[str, list] = {name: [] for name in ("file_order", "file_id", "source_file", *names)}
+    columns: dict[str, list] = {
+        name: [] for name in ("file_order", "file_id", "source_file", *names)
+    }
     for order, (file_id, new) in enumerate(zip(file_ids, files, strict=True)):
         if new.state != "loaded" or not new.cells:
             continue
         cells = new.cells
         keep = [
             bool(code) and value is not None and role != "annual_target"
-            for code, value, role in zip(cells["indicator_code"], cells["value"], cells["role"], strict=True)
+            for code, value, role in zip(
+                cells["indicator_code"], cells["value"], cells["role"], strict=True
+            )
         ]
         kept = sum(keep)
         columns["file_order"] += [order] * kept

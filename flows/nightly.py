@@ -8,6 +8,7 @@ run replaces the working file and publishes the read-only snapshot for the dashb
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -59,8 +60,12 @@ def prepare(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
 
 @task(cache_policy=NO_CACHE)
 def ingest_drops(
-    con: duckdb.DuckDBPyConnection, catalog: Catalog, inbox: Path, as_of: date,
-    run_id: str, paths: WarehousePaths,
+    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
+    inbox: Path,
+    as_of: date,
+    run_id: str,
+    paths: WarehousePaths,
 ) -> ingest.IngestSummary:
     """Load every new drop of the inbox; quarantine the bad ones."""
     files = ingest.new_files(con, ingest.discover(inbox))
@@ -85,7 +90,9 @@ def validate_targets(
 
 
 @task(cache_policy=NO_CACHE)
-def follow_alerts(con: duckdb.DuckDBPyConnection, run_id: str, reviews_path: Path) -> alerts.AlertChanges:
+def follow_alerts(
+    con: duckdb.DuckDBPyConnection, run_id: str, reviews_path: Path
+) -> alerts.AlertChanges:
     """Open, escalate, acknowledge and resolve alerts."""
     alerts.mirror_reviews(con, load_reviews(reviews_path))
     return alerts.update_alerts(con, run_id)
@@ -147,7 +154,9 @@ def nightly(
     try:
         prepare(con, catalog)
         _stages(con, catalog, inbox_path, run_date, paths, summary)
-        summary.duration_s = round((datetime.now(UTC).replace(tzinfo=None) - started).total_seconds(), 3)
+        summary.duration_s = round(
+            (datetime.now(UTC).replace(tzinfo=None) - started).total_seconds(), 3
+        )
         _record_run(con, summary, started)
         con.execute("commit")
     except BaseException:
@@ -161,13 +170,19 @@ def nightly(
     return summary
 
 
-def _stages(con, catalog: Catalog, inbox: Path, run_date: date, paths: WarehousePaths,
-            summary: RunSummary) -> None:
+def _stages(
+    con, catalog: Catalog, inbox: Path, run_date: date, paths: WarehousePaths, summary: RunSummary
+) -> None:
     loaded = ingest_drops(con, catalog, inbox, run_date, summary.run_id, paths)
-    summary.loaded, summary.quarantined, summary.duplicate = loaded.loaded, loaded.quarantined, loaded.duplicate
+    summary.loaded, summary.quarantined, summary.duplicate = (
+        loaded.loaded,
+        loaded.quarantined,
+        loaded.duplicate,
+    )
     summary.observations = loaded.observations
     summary.reasons = [
-        r for (r,) in con.execute(
+        r
+        for (r,) in con.execute(
             "select reason from raw.files where run_id = ? and state = 'quarantined' order by file_id",
             [summary.run_id],
         ).fetchall()
@@ -183,19 +198,26 @@ def _run_id() -> str:
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    try:
+    with contextlib.suppress(duckdb.Error):  # no transaction was open
         con.execute("rollback")
-    except duckdb.Error:
-        pass  # no transaction was open
 
 
 def _record_run(con: duckdb.DuckDBPyConnection, s: RunSummary, started: datetime) -> None:
     con.execute(
         "insert into core.runs values (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
         [
-            s.run_id, started, datetime.now(UTC).replace(tzinfo=None), s.as_of, s.inbox,
-            len(s.loaded), len(s.quarantined), len(s.duplicate), s.opened, s.escalated,
-            s.resolved, s.duration_s,
+            s.run_id,
+            started,
+            datetime.now(UTC).replace(tzinfo=None),
+            s.as_of,
+            s.inbox,
+            len(s.loaded),
+            len(s.quarantined),
+            len(s.duplicate),
+            s.opened,
+            s.escalated,
+            s.resolved,
+            s.duration_s,
         ],
     )
 

@@ -14,7 +14,8 @@ def render_summary(s: RunSummary, demo: bool) -> str:
     )
     lines = [
         f"hetang run {s.run_id} completed in {s.duration_s:.1f} s (as of {s.as_of})",
-        f"  inbox      {s.inbox}" + ("  [SYNTHETIC DEMO DATA, not official statistics]" if demo else ""),
+        f"  inbox      {s.inbox}"
+        + ("  [SYNTHETIC DEMO DATA, not official statistics]" if demo else ""),
         f"  warehouse  {s.warehouse}",
         f"  files      {len(s.loaded)} loaded, {len(s.quarantined)} quarantined, "
         f"{len(s.duplicate)} duplicate; {s.observations} observations",

@@ -21,7 +21,10 @@ def load_catalog_tables(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> int
     con.execute("delete from core.indicators")
     con.executemany(
         "insert into core.indicators values (?, ?, ?, ?, ?, ?)",
-        [[i.code, i.name_zh, i.name_en, i.unit, i.range[0], i.range[1]] for i in catalog.indicators],
+        [
+            [i.code, i.name_zh, i.name_en, i.unit, i.range[0], i.range[1]]
+            for i in catalog.indicators
+        ],
     )
     con.execute(
         "delete from core.targets where region_code = ? and year = ?", [region.code, catalog.year]
@@ -31,9 +34,25 @@ def load_catalog_tables(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> int
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
-                region.code, catalog.year, t.code, t.indicator, t.compare_with, t.name_zh,
-                t.name_en, t.wording, t.section, t.kind, t.direction, t.value, t.tolerance,
-                t.band, t.strict, t.unit, t.frequency, t.due_period, t.value_2021,
+                region.code,
+                catalog.year,
+                t.code,
+                t.indicator,
+                t.compare_with,
+                t.name_zh,
+                t.name_en,
+                t.wording,
+                t.section,
+                t.kind,
+                t.direction,
+                t.value,
+                t.tolerance,
+                t.band,
+                t.strict,
+                t.unit,
+                t.frequency,
+                t.due_period,
+                t.value_2021,
                 t.source_quote,
             ]
             for t in catalog.targets

@@ -144,7 +144,7 @@ def open_locked_reader(snapshot: Path, memory_limit: str = "2GB") -> duckdb.Duck
         raise WarehouseError(
             f"no published warehouse at {snapshot}: run `hetang run` first to build one"
         )
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "enable_external_access": False,
         "autoload_known_extensions": False,
         "autoinstall_known_extensions": False,

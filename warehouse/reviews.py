@@ -46,7 +46,9 @@ def record_review(path: Path, alert_id: str, reviewer: str, note: str | None = N
     reviewer = reviewer.strip()
     if not reviewer:
         raise ValueError("a review needs the reviewer's name")
-    review = Review(alert_id, datetime.now(UTC).replace(tzinfo=None), reviewer, (note or "").strip() or None)
+    review = Review(
+        alert_id, datetime.now(UTC).replace(tzinfo=None), reviewer, (note or "").strip() or None
+    )
     with closing(_connect(path)) as con, con:
         con.execute(
             "insert into reviews values (?, ?, ?, ?)",

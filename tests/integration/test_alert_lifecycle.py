@@ -59,10 +59,13 @@ def alerts(run) -> list[tuple]:
 def history(run, alert_id: str) -> list[str]:
     con = duckdb.connect(str(WarehousePaths.beside(run.warehouse).snapshot), read_only=True)
     try:
-        return [e for (e,) in con.execute(
-            "select event from mart.alert_history where alert_id = ? order by changed_at, event",
-            [alert_id],
-        ).fetchall()]
+        return [
+            e
+            for (e,) in con.execute(
+                "select event from mart.alert_history where alert_id = ? order by changed_at, event",
+                [alert_id],
+            ).fetchall()
+        ]
     finally:
         con.close()
 
@@ -110,5 +113,10 @@ def test_open_escalate_acknowledge_resolve_reopen(fresh_run, webhook):
     assert [r[2] for r in rows] == ["resolved", "open"] and rows[1][0] != alert_id
     assert len(webhook) == 4
     assert history(run, alert_id) == [
-        "opened", "escalated", "acknowledged", "deescalated", "escalated", "resolved",
+        "opened",
+        "escalated",
+        "acknowledged",
+        "deescalated",
+        "escalated",
+        "resolved",
     ]

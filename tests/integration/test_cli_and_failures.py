@@ -26,15 +26,20 @@ def test_run_on_an_empty_inbox_exits_0_and_lists_every_target(prefect_harness, t
     assert "no_data 40" in result.output
     con = duckdb.connect(str(WarehousePaths.beside(warehouse).snapshot), read_only=True)
     try:
-        assert con.execute("select count(*) from mart.target_status where status = 'no_data'").fetchone() == (40,)
-        assert con.execute("select state, files_loaded from mart.runs").fetchall() == [("completed", 0)]
+        assert con.execute(
+            "select count(*) from mart.target_status where status = 'no_data'"
+        ).fetchone() == (40,)
+        assert con.execute("select state, files_loaded from mart.runs").fetchall() == [
+            ("completed", 0)
+        ]
     finally:
         con.close()
 
 
 def test_missing_inbox_fails_the_run_with_a_clear_message(prefect_harness, tmp_path):
     result = CliRunner().invoke(
-        app, ["run", "--inbox", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb")]
+        app,
+        ["run", "--inbox", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb")],
     )
     assert result.exit_code == 1
     assert "hetang run FAILED" in result.output and "nowhere" in result.output
@@ -42,8 +47,15 @@ def test_missing_inbox_fails_the_run_with_a_clear_message(prefect_harness, tmp_p
 
 def test_erroring_ge_check_raises_and_is_not_a_shortfall():
     frame = pd.DataFrame(
-        {"region_code": ["430202"], "year": [2022], "target_code": ["gdp_growth"],
-         "period": ["2022-03"], "kind": ["rate"], "score": [5.0], "on_track_min": [8.0]}
+        {
+            "region_code": ["430202"],
+            "year": [2022],
+            "target_code": ["gdp_growth"],
+            "period": ["2022-03"],
+            "kind": ["rate"],
+            "score": [5.0],
+            "on_track_min": [8.0],
+        }
     )  # at_risk_min is missing: the check cannot be evaluated
     with pytest.raises(ge.CheckError, match="at_risk_min"):
         target_suite.validate_targets(frame, load_catalog())
@@ -51,7 +63,8 @@ def test_erroring_ge_check_raises_and_is_not_a_shortfall():
 
 def test_erroring_ge_check_fails_the_whole_run_and_changes_nothing(fresh_run, monkeypatch):
     (fresh_run.inbox / "a.csv").write_text(
-        "region_code,indicator,period,value,unit\n430202,fai_growth,2022-03,5.0,%\n", encoding="utf-8"
+        "region_code,indicator,period,value,unit\n430202,fai_growth,2022-03,5.0,%\n",
+        encoding="utf-8",
     )
     original = target_suite.measures_frame
     monkeypatch.setattr(

@@ -40,7 +40,11 @@ def kill_during(stage: str, inbox: Path, warehouse: Path) -> None:
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(PROJECT)}
     child = subprocess.Popen(
         [sys.executable, str(CHILD), stage, str(inbox), str(warehouse)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=PROJECT,
     )
     try:
         for line in child.stdout:

@@ -64,24 +64,41 @@ GOOD = LONG_HEADER + "430202,new_urban_jobs,2022-03,2310,人\n430202,gdp_growth,
 BAD_CASES = {
     # rule: (file text, row, column, words the reason must hold)
     "parseable": (
-        LONG_HEADER + "430202,new_urban_jobs,2022-03,23x0,人\n", 2, "value", "'23x0' is not a number",
+        LONG_HEADER + "430202,new_urban_jobs,2022-03,23x0,人\n",
+        2,
+        "value",
+        "'23x0' is not a number",
     ),
     "period_not_future": (
-        LONG_HEADER + "430202,new_urban_jobs,2023-03,2310,人\n", 2, "period", "in the future",
+        LONG_HEADER + "430202,new_urban_jobs,2023-03,2310,人\n",
+        2,
+        "period",
+        "in the future",
     ),
     "plausible_range": (
-        LONG_HEADER + "430202,urban_unemployment_rate,2022-03,55,%\n", 2, "value", "plausible range",
+        LONG_HEADER + "430202,urban_unemployment_rate,2022-03,55,%\n",
+        2,
+        "value",
+        "plausible range",
     ),
     "no_conflicting_duplicate": (
         LONG_HEADER
         + "430202,new_urban_jobs,2022-03,2310,人\n430202,new_urban_jobs,2022-03,2400,人\n",
-        2, "value", "appears again with another value (also row 3)",
+        2,
+        "value",
+        "appears again with another value (also row 3)",
     ),
     "known_region": (
-        LONG_HEADER + "110101,new_urban_jobs,2022-03,2310,人\n", 2, "region_code", "unknown region",
+        LONG_HEADER + "110101,new_urban_jobs,2022-03,2310,人\n",
+        2,
+        "region_code",
+        "unknown region",
     ),
     "known_unit": (
-        LONG_HEADER + "430202,key_project_investment,2022-03,12,公斤\n", 2, "unit", "cannot convert",
+        LONG_HEADER + "430202,key_project_investment,2022-03,12,公斤\n",
+        2,
+        "unit",
+        "cannot convert",
     ),
 }
 
@@ -187,15 +204,15 @@ def test_gbk_bureau_report_with_messy_cells_loads_converted(inbox):
     )
     inbox.drop("bureau_2022-03.csv", text, encoding="gbk")
     assert inbox.run().loaded == ["bureau_2022-03.csv"]
-    got = dict(
-        inbox.con.execute("select indicator_code, value from mart.observations").fetchall()
-    )
+    got = dict(inbox.con.execute("select indicator_code, value from mart.observations").fetchall())
     assert got["gdp"] == 98.52 and got["gdp_growth"] == 6.3
     assert got["industrial_va_growth"] == 8.5
     assert got["budget_revenue"] == pytest.approx(6.1234) and got["budget_revenue_growth"] == 10.2
     assert got["urban_unemployment_rate"] == 5.2
     assert got["cpi_increase"] == pytest.approx(2.1)
-    periods = {p for (p,) in inbox.con.execute("select distinct period from mart.observations").fetchall()}
+    periods = {
+        p for (p,) in inbox.con.execute("select distinct period from mart.observations").fetchall()
+    }
     assert periods == {"2022-03"}
 
 
@@ -209,4 +226,7 @@ def test_progress_report_period_from_title(inbox):
     got = inbox.con.execute(
         "select indicator_code, period, value from mart.observations order by all"
     ).fetchall()
-    assert got == [("new_market_entities", "2022-03", 2050.0), ("new_urban_jobs", "2022-03", 2310.0)]
+    assert got == [
+        ("new_market_entities", "2022-03", 2050.0),
+        ("new_urban_jobs", "2022-03", 2310.0),
+    ]

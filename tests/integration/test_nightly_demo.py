@@ -9,20 +9,48 @@ from warehouse.settings import WarehousePaths
 
 SPEC_TARGET_CODES = {
     # SPEC §2.1
-    "gdp_growth", "industrial_va_growth", "fai_growth", "budget_revenue_growth",
-    "retail_sales_growth", "urban_unemployment_rate", "cpi_increase", "income_growth_above_gdp",
-    "grain_output", "energy_consumption_total", "energy_intensity_decline",
+    "gdp_growth",
+    "industrial_va_growth",
+    "fai_growth",
+    "budget_revenue_growth",
+    "retail_sales_growth",
+    "urban_unemployment_rate",
+    "cpi_increase",
+    "income_growth_above_gdp",
+    "grain_output",
+    "energy_consumption_total",
+    "energy_intensity_decline",
     # SPEC §2.2
-    "new_market_entities", "new_above_scale_enterprises", "new_equity_listings",
-    "new_school_places", "new_urban_jobs", "new_elderly_care_beds", "key_projects",
-    "key_projects_provincial", "key_project_investment", "projects_started",
-    "projects_completed", "new_projects_over_100m", "top500_projects", "idle_land_rectified",
-    "funding_task_forces", "financing_raised", "special_bond_project_investment",
-    "special_bond_funds_received", "standard_factory_area", "rnd_expenditure",
-    "old_community_renovations", "shanty_town_renovations", "waste_sorting_coverage",
+    "new_market_entities",
+    "new_above_scale_enterprises",
+    "new_equity_listings",
+    "new_school_places",
+    "new_urban_jobs",
+    "new_elderly_care_beds",
+    "key_projects",
+    "key_projects_provincial",
+    "key_project_investment",
+    "projects_started",
+    "projects_completed",
+    "new_projects_over_100m",
+    "top500_projects",
+    "idle_land_rectified",
+    "funding_task_forces",
+    "financing_raised",
+    "special_bond_project_investment",
+    "special_bond_funds_received",
+    "standard_factory_area",
+    "rnd_expenditure",
+    "old_community_renovations",
+    "shanty_town_renovations",
+    "waste_sorting_coverage",
     # SPEC §2.3
-    "hard_materials_centers", "culture_center_library", "cdc_pcr_lab", "school_expansions",
-    "world_trade_plaza_3", "area_601_renovation",
+    "hard_materials_centers",
+    "culture_center_library",
+    "cdc_pcr_lab",
+    "school_expansions",
+    "world_trade_plaza_3",
+    "area_601_renovation",
 }
 
 
@@ -104,7 +132,9 @@ def test_milestone_not_done_at_due_is_shortfall(snap):
 
 
 def test_status_counts_and_open_alerts(demo_run, snap):
-    counts = dict(snap.execute("select status, count(*) from mart.target_status group by all").fetchall())
+    counts = dict(
+        snap.execute("select status, count(*) from mart.target_status group by all").fetchall()
+    )
     assert counts == {"on_track": 29, "at_risk": 6, "shortfall": 5}
     alerts = snap.execute(
         "select target_code, severity, state from mart.alerts order by target_code"
@@ -187,7 +217,9 @@ def test_run_leaves_a_markdown_artifact_with_the_status_table(demo_run):
     async def of_this_run() -> str:
         async with get_client() as client:
             found = await client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["hetang-nightly-summary"]))
+                artifact_filter=ArtifactFilter(
+                    key=ArtifactFilterKey(any_=["hetang-nightly-summary"])
+                )
             )
             (text,) = [a.data for a in found if run_id in a.data]
             return text

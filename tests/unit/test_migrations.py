@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from warehouse.connection import MIGRATIONS_DIR, MART_VIEWS, migrate, open_writer
+from warehouse.connection import MART_VIEWS, MIGRATIONS_DIR, migrate, open_writer
 
 
 def versions(con) -> list[int]:
-    return [v for (v,) in con.execute("select version from main.schema_migrations order by 1").fetchall()]
+    return [
+        v
+        for (v,) in con.execute("select version from main.schema_migrations order by 1").fetchall()
+    ]
 
 
 def test_fresh_file_gets_every_migration_and_every_mart(tmp_path):
@@ -14,9 +17,12 @@ def test_fresh_file_gets_every_migration_and_every_mart(tmp_path):
     applied = migrate(con)
     expected = sorted(int(p.name[:3]) for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
     assert [int(a[:3]) for a in applied] == expected and versions(con) == expected
-    views = {v for (v,) in con.execute(
-        "select view_name from duckdb_views() where schema_name = 'mart'"
-    ).fetchall()}
+    views = {
+        v
+        for (v,) in con.execute(
+            "select view_name from duckdb_views() where schema_name = 'mart'"
+        ).fetchall()
+    }
     assert views == set(MART_VIEWS)
 
 

@@ -90,8 +90,19 @@ def _insert_case(con, i: int, case: tuple) -> None:
         "insert into core.targets values (?, 2022, ?, ?, ?, ?, ?, null, 'test', ?, ?, ?, ?, null, ?, ?, "
         "'monthly', ?, null, null)",
         [
-            region, code, code, f"{code}_gdp" if kind == "relative" else None, code, code,
-            kind, direction, value, tol, strict, unit, "2022-12" if kind == "milestone" else None,
+            region,
+            code,
+            code,
+            f"{code}_gdp" if kind == "relative" else None,
+            code,
+            code,
+            kind,
+            direction,
+            value,
+            tol,
+            strict,
+            unit,
+            "2022-12" if kind == "milestone" else None,
         ],
     )
     rows = []
@@ -118,7 +129,9 @@ def judged(tmp_path_factory):
     target_suite.save_statuses(con, result.statuses)
     progress = {
         (r[0], r[1]): r[2]
-        for r in con.execute("select region_code, period, status from mart.target_progress").fetchall()
+        for r in con.execute(
+            "select region_code, period, status from mart.target_progress"
+        ).fetchall()
     }
     yield progress, result
     con.close()

@@ -4,7 +4,10 @@ with findings as (
 ),
 
 runs as (
-    select run_id, started_at from core.runs
+    select
+        run_id,
+        started_at
+    from core.runs
 ),
 
 final as (

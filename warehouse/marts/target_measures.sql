@@ -99,10 +99,17 @@ thresholds as (
             when kind in ('external', 'relative') then target_value
             when kind = 'cumulative' then target_value * elapsed
             when kind = 'milestone' then
-                case when core.period_sort_key(period) >= core.period_sort_key(due_period) then 1 else 0 end
+                case
+                    when
+                        core.period_sort_key(period) >= core.period_sort_key(due_period)
+                        then 1
+                    else 0
+                end
         end, 4) as threshold,
         round(case kind
-            when 'external' then coalesce(band, case when unit = '%' then 1.0 else 0.1 * target_value end)
+            when
+                'external'
+                then coalesce(band, case when unit = '%' then 1.0 else 0.1 * target_value end)
             when 'cumulative' then band * target_value * elapsed
             when 'milestone' then 0
             else band

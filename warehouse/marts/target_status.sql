@@ -4,7 +4,14 @@ with progress as (
 ),
 
 targets as (
-    select region_code, year, target_code, name_zh, name_en, unit from mart.targets
+    select
+        region_code,
+        year,
+        target_code,
+        name_zh,
+        name_en,
+        unit
+    from mart.targets
 ),
 
 latest as (
