@@ -146,7 +146,8 @@ def scorecard(snapshot: Path, region: str, year: int, period: str) -> pd.DataFra
             select *
             from mart.target_progress
             where region_code = ? and year = ?
-                and period_sort_key <= core.period_sort_key(?)
+                -- same end month = same time: 1-3月 shows figures reported for 一季度 too
+                and period_sort_key // 10 <= core.period_sort_key(?) // 10
             qualify row_number() over (
                 partition by target_code order by period_sort_key desc
             ) = 1

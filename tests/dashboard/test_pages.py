@@ -57,7 +57,7 @@ def status_counts_at(snapshot: Path, period: str) -> dict[str, int]:
         with latest as (
             select target_code, status from mart.target_progress
             where region_code = '430202' and year = 2022
-                and period_sort_key <= core.period_sort_key(?)
+                and core.period_end_month(period) <= core.period_end_month(?)
             qualify row_number() over (partition by target_code order by period_sort_key desc) = 1
         )
         select coalesce(latest.status, 'no_data') as status, count(*)
