@@ -64,31 +64,6 @@ from mart.target_measures
 where score is not null
 """
 
-# The dashboard's overview scorecard (dashboard/queries.py: scorecard), used when that module
-# does not offer it; kept in step with it by hand.
-SCORECARD_SQL = """
-with targets as (
-    select row_number() over () as catalog_order, *
-    from mart.targets
-    where region_code = ? and year = ?
-),
-
-progress as (
-    select *
-    from mart.target_progress
-    where region_code = ? and year = ?
-        and period_sort_key <= core.period_sort_key(?)
-    qualify row_number() over (partition by target_code order by period_sort_key desc) = 1
-)
-
-select targets.catalog_order, targets.target_code, targets.name_zh, progress.period,
-    progress.actual, progress.target_value, coalesce(progress.status, 'no_data') as status
-from targets
-left join progress using (target_code)
-order by targets.catalog_order
-"""
-
-
 # --- the child: one size, one process ---------------------------------------------------------
 
 
@@ -230,16 +205,7 @@ def compare_validation(working: Path, data_docs: Path) -> dict[str, Any]:
 
 def overview_queries(snapshot: Path, regions: list[str], year: int, period: str) -> dict[str, Any]:
     """The dashboard's scorecard for one region and period, timed per call (connection included)."""
-    try:
-        from dashboard.queries import scorecard
-    except ImportError:
-        scorecard = None
-    if scorecard is None:
-        from warehouse.connection import reading
-
-        def scorecard(path: Path, region: str, year: int, period: str) -> Any:
-            with reading(path) as con:
-                return con.execute(SCORECARD_SQL, [region, year, region, year, period]).df()
+    from dashboard.queries import scorecard
 
     sample = [regions[(i * 7919) % len(regions)] for i in range(OVERVIEW_CALLS)]
     times, rows = [], 0

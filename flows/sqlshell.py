@@ -35,6 +35,7 @@ from uuid import UUID
 
 import duckdb
 
+from warehouse.connection import open_locked_reader
 from warehouse.settings import Settings
 
 Format = Literal["table", "csv", "json"]
@@ -266,25 +267,8 @@ class Shell:
 
 
 def open_reader(snapshot: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
-    """A locked-down read-only connection: warehouse.connection.open_locked_reader plus no spilling.
-
-    Why not call open_locked_reader: its connection spills large intermediates into DuckDB's
-    default temp directory, `<snapshot>.tmp` -- the very path publish_snapshot() uses for the
-    next snapshot, so a spilling query could break the nightly publish; and its configuration
-    is locked before temp_directory can be changed. With temp_directory '' a query that needs
-    more than memory_limit fails with an out-of-memory error instead of writing files.
-    """
-    config: dict[str, str | bool | int | float | list[str]] = {
-        "enable_external_access": False,
-        "autoload_known_extensions": False,
-        "autoinstall_known_extensions": False,
-        "allow_community_extensions": False,
-        "memory_limit": memory_limit,
-        "temp_directory": "",
-    }
-    con = duckdb.connect(str(snapshot), read_only=True, config=config)
-    con.execute("set lock_configuration = true")
-    return con
+    """A locked-down read-only connection (no file access, no extensions, no spilling)."""
+    return open_locked_reader(snapshot, memory_limit)
 
 
 class Deadline:

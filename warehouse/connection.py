@@ -150,6 +150,8 @@ def open_locked_reader(snapshot: Path, memory_limit: str = "2GB") -> duckdb.Duck
         "autoinstall_known_extensions": False,
         "allow_community_extensions": False,
         "memory_limit": memory_limit,
+        # No spilling: a query that needs more than memory_limit fails instead of writing files.
+        "temp_directory": "",
     }
     con = duckdb.connect(str(snapshot), read_only=True, config=config)
     con.execute("set lock_configuration = true")
