@@ -16,10 +16,12 @@ import pandas as pd
 from expectations import ge
 
 SUITE = "drop_quality"
-INDEX_COLUMNS = [
+# The frame the gate validates: one row per cell that is mapped or has a problem.
+FRAME_COLUMNS = (
     "file_key",
     "row_number",
     "column",
+    "role",
     "region_column",
     "period_column",
     "problem_column",
@@ -27,6 +29,7 @@ INDEX_COLUMNS = [
     "indicator_code",
     "region_code",
     "period",
+    "period_end",
     "raw_value",
     "value",
     "problem",
@@ -34,7 +37,9 @@ INDEX_COLUMNS = [
     "catalog_target",
     "range_min",
     "range_max",
-]
+)
+# What a failing row is named by in a finding (everything but the helper columns).
+INDEX_COLUMNS = [c for c in FRAME_COLUMNS if c not in ("role", "period_end")]
 
 
 @dataclass(frozen=True)

@@ -172,23 +172,7 @@ def _where(file_name: str, finding: quality.Finding) -> str:
 
 def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
     """The cells the gate looks at: mapped to an indicator and carrying a value or a problem."""
-    names = (
-        "file_key",
-        "row_number",
-        "column",
-        "role",
-        "region_column",
-        "period_column",
-        "problem_column",
-        "problem_rule",
-        "indicator_code",
-        "region_code",
-        "period",
-        "raw_value",
-        "value",
-        "problem",
-        "catalog_target",
-    )
+    names = [c for c in quality.FRAME_COLUMNS if c not in _DERIVED_QUALITY_COLUMNS]
     columns: dict[str, list] = {name: [] for name in names}
     for new in files:
         if not new.cells:
@@ -217,7 +201,7 @@ def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
         "range_min": [low for low, _ in bounds],
         "range_max": [high for _, high in bounds],
     }
-    return pd.DataFrame(columns, columns=_QUALITY_COLUMNS)
+    return pd.DataFrame(columns, columns=list(quality.FRAME_COLUMNS))
 
 
 CELL_FIELDS = tuple(f.name for f in fields(Cell))
@@ -231,27 +215,8 @@ def _cell_columns(cells: list[Cell], names: tuple[str, ...]) -> dict[str, list]:
     return {name: list(column) for name, column in zip(names, zip(*rows, strict=True), strict=True)}
 
 
-_QUALITY_COLUMNS = [
-    "file_key",
-    "row_number",
-    "column",
-    "role",
-    "region_column",
-    "period_column",
-    "problem_column",
-    "problem_rule",
-    "indicator_code",
-    "region_code",
-    "period",
-    "period_end",
-    "raw_value",
-    "value",
-    "problem",
-    "stated_target",
-    "catalog_target",
-    "range_min",
-    "range_max",
-]
+# Columns of the gate's frame computed here rather than copied from the cells.
+_DERIVED_QUALITY_COLUMNS = ("period_end", "stated_target", "range_min", "range_max")
 
 
 def write(
