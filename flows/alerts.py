@@ -4,15 +4,19 @@ An alert opens when the latest status is at_risk or shortfall, its severity foll
 status (a rise is an escalation), it resolves when the status is on_track again, and an
 acknowledgement keeps it acknowledged until its severity rises. Every change is kept in
 core.alert_history. Messages read as a supervision office writes them.
+
+The pass is set-based: one query finds every change (a temp table, one row per alert that
+changes), Python writes the messages of those rows only, and one statement per kind of change
+writes core.alerts and core.alert_history. A night without changes writes nothing.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
+import pyarrow as pa
 
 from warehouse.reviews import Review
 
@@ -40,171 +44,170 @@ def mirror_reviews(con: duckdb.DuckDBPyConnection, reviews: list[Review]) -> Non
         )
 
 
+# Every status that changes an alert, with the event it makes:
+#   opened       at_risk/shortfall and no live alert
+#   escalated    severity rose (the alert is open again, even if it was acknowledged)
+#   deescalated  severity fell (an acknowledgement stays)
+#   updated      same severity, new period or figure
+#   resolved     on_track with a live alert
+# A status of no_data leaves its alert as it is.
+_CHANGES = """
+create or replace temp table _alert_changes as
+with status as (
+    select
+        s.region_code, s.year, s.target_code, s.period, s.status, s.actual, s.target_value,
+        s.expected, s.unit, s.kind, s.direction, s.name_zh, s.progress_ratio,
+        core.period_elapsed(s.period) as elapsed,
+        core.period_label(s.period) as period_label,
+        case s.status when 'at_risk' then 'warning' when 'shortfall' then 'critical' end
+            as severity,
+        case when s.kind = 'cumulative' then s.expected else s.target_value end as alert_target
+    from mart.target_status as s
+    where s.status in ('at_risk', 'shortfall', 'on_track')
+),
+
+live as (
+    select * from core.alerts where state <> 'resolved'
+),
+
+joined as (
+    select
+        status.*,
+        live.alert_id as live_id,
+        live.severity as live_severity,
+        live.state as live_state,
+        live.period is distinct from status.period
+        or live.actual is distinct from status.actual as moved,
+        (status.severity = 'critical' and live.severity = 'warning') as rose,
+        (status.severity = 'warning' and live.severity = 'critical') as fell
+    from status
+    left join live using (region_code, year, target_code)
+    where status.severity is not null or live.alert_id is not null
+)
+
+select
+    *,
+    case
+        when severity is null then 'resolved'
+        when live_id is null then 'opened'
+        when rose then 'escalated'
+        when fell then 'deescalated'
+        else 'updated'
+    end as event,
+    case
+        when live_id is not null then live_id
+        else 'A-' || year || '-' || target_code || '-'
+            || left(replace(cast(gen_random_uuid() as varchar), '-', ''), 12)
+    end as alert_id,
+    case
+        when severity is null then 'resolved'
+        when live_id is null or rose then 'open'
+        else live_state
+    end as new_state
+from joined
+where severity is null or live_id is null or rose or fell or moved
+"""
+
+_WRITES = [
+    # new alerts
+    """
+    insert into core.alerts
+    select alert_id, region_code, year, target_code, period, severity, 'open', $now, $now, $now,
+        null, actual, alert_target, message, null
+    from _alert_changes where event = 'opened'
+    """,
+    # escalations, de-escalations and moves: follow the latest status
+    """
+    update core.alerts as a set
+        severity = c.severity, state = c.new_state, period = c.period, actual = c.actual,
+        target_value = c.alert_target, message = c.message, updated_at = $now,
+        severity_raised_at = case when c.rose then $now else a.severity_raised_at end,
+        -- after a fall, a later rise is news again and must be notified
+        notified_severity = case when c.fell and a.notified_severity is not null
+            then c.severity else a.notified_severity end
+    from _alert_changes as c
+    where a.alert_id = c.alert_id and c.event in ('escalated', 'deescalated', 'updated')
+    """,
+    # resolutions keep the severity the alert had
+    """
+    update core.alerts as a set
+        state = 'resolved', resolved_at = $now, updated_at = $now, period = c.period,
+        actual = c.actual, message = c.message
+    from _alert_changes as c
+    where a.alert_id = c.alert_id and c.event = 'resolved'
+    """,
+    """
+    insert into core.alert_history
+    select alert_id, $now, event, coalesce(severity, live_severity), new_state, period, actual,
+        message, $run_id
+    from _alert_changes
+    order by alert_id
+    """,
+]
+
+# Open alerts reviewed since their severity last rose become acknowledged.
+_REVIEWS = [
+    """
+    create or replace temp table _alert_acks as
+    select
+        a.alert_id, a.severity, a.period, a.actual,
+        max(r.reviewed_at) as reviewed_at,
+        max_by(r.reviewer, r.reviewed_at) as reviewer,
+        max_by(r.note, r.reviewed_at) as note
+    from core.alerts as a
+    inner join core.reviews as r
+        on a.alert_id = r.alert_id and r.reviewed_at >= a.severity_raised_at
+    where a.state = 'open'
+    group by a.alert_id, a.severity, a.period, a.actual
+    """,
+    """
+    update core.alerts as a set state = 'acknowledged', updated_at = k.reviewed_at
+    from _alert_acks as k
+    where a.alert_id = k.alert_id
+    """,
+    """
+    insert into core.alert_history
+    select alert_id, reviewed_at, 'acknowledged', severity, 'acknowledged', period, actual,
+        reviewer || ' 已确认' || coalesce('：' || nullif(note, ''), ''), $run_id
+    from _alert_acks
+    order by alert_id
+    """,
+]
+
+
 def update_alerts(con: duckdb.DuckDBPyConnection, run_id: str) -> AlertChanges:
     """Bring core.alerts in line with mart.target_status and the reviews."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    changes = AlertChanges()
-    live = {
-        (r["region_code"], r["year"], r["target_code"]): r
-        for r in _records(con, "select * from core.alerts where state <> 'resolved'")
-    }
-    for status in _records(con, _STATUS_QUERY):
-        key = (status["region_code"], status["year"], status["target_code"])
-        alert = live.get(key)
-        severity = SEVERITY.get(status["status"])
-        if severity and alert is None:
-            changes.opened.append(_open(con, status, severity, now, run_id))
-        elif severity and alert is not None:
-            if _follow(con, alert, status, severity, now, run_id):
-                changes.escalated.append(alert["alert_id"])
-        elif status["status"] == "on_track" and alert is not None:
-            _resolve(con, alert, status, now, run_id)
-            changes.resolved.append(alert["alert_id"])
-    changes.acknowledged = _apply_reviews(con, run_id)
-    return changes
+    con.execute(_CHANGES)
+    changes = con.sql("select * from _alert_changes order by alert_id").to_arrow_table()
+    messages = [alert_message(row) for row in changes.to_pylist()]
+    with_messages = changes.append_column("message", pa.array(messages, pa.string()))
+    con.register("_alert_changes_msg", with_messages)
+    try:
+        con.execute("create or replace temp table _alert_changes as from _alert_changes_msg")
+    finally:
+        con.unregister("_alert_changes_msg")
+    for statement in _WRITES:
+        con.execute(statement, _params(statement, now=now, run_id=run_id))
+    for statement in _REVIEWS:
+        con.execute(statement, _params(statement, run_id=run_id))
+    result = AlertChanges()
+    for event, ids in con.execute(
+        "select event, list(alert_id order by alert_id) from _alert_changes group by event"
+    ).fetchall():
+        if event in ("opened", "escalated", "resolved"):
+            setattr(result, event, ids)
+    result.acknowledged = [
+        r[0] for r in con.execute("select alert_id from _alert_acks order by 1").fetchall()
+    ]
+    con.execute("drop table _alert_changes")
+    con.execute("drop table _alert_acks")
+    return result
 
 
-_STATUS_QUERY = """
-select
-    s.region_code, s.year, s.target_code, s.period, s.status, s.actual, s.target_value,
-    s.expected, s.unit, s.kind, s.direction, s.name_zh, p.progress_ratio, p.elapsed,
-    core.period_label(s.period) as period_label
-from mart.target_status as s
-inner join mart.target_progress as p using (region_code, year, target_code, period)
-order by all
-"""
-
-
-def _records(con: duckdb.DuckDBPyConnection, query: str) -> list[dict]:
-    cursor = con.execute(query)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _open(con, status: dict, severity: str, now: datetime, run_id: str) -> str:
-    alert_id = f"A-{status['year']}-{status['target_code']}-{uuid.uuid4().hex[:8]}"
-    message = alert_message(status)
-    con.execute(
-        "insert into core.alerts values (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, null, ?, ?, ?, null)",
-        [
-            alert_id,
-            status["region_code"],
-            status["year"],
-            status["target_code"],
-            status["period"],
-            severity,
-            now,
-            now,
-            now,
-            status["actual"],
-            status["target_value"] if status["kind"] != "cumulative" else status["expected"],
-            message,
-        ],
-    )
-    _history(con, alert_id, now, "opened", severity, "open", status, message, run_id)
-    return alert_id
-
-
-def _follow(con, alert: dict, status: dict, severity: str, now: datetime, run_id: str) -> bool:
-    """Follow the latest status; return True when the severity rose (an escalation)."""
-    message = alert_message(status)
-    rose = RANK[severity] > RANK[alert["severity"]]
-    fell = RANK[severity] < RANK[alert["severity"]]
-    moved = (status["period"], status["actual"]) != (alert["period"], alert["actual"])
-    if not (rose or fell or moved):
-        return False
-    state = "open" if rose else alert["state"]
-    con.execute(
-        """
-        update core.alerts set severity = ?, state = ?, period = ?, actual = ?, target_value = ?,
-            message = ?, updated_at = ?,
-            severity_raised_at = case when ? then ? else severity_raised_at end,
-            -- after a fall, a later rise is news again and must be notified
-            notified_severity = case when ? and notified_severity is not null then ?
-                else notified_severity end
-        where alert_id = ?
-        """,
-        [
-            severity,
-            state,
-            status["period"],
-            status["actual"],
-            status["target_value"] if status["kind"] != "cumulative" else status["expected"],
-            message,
-            now,
-            rose,
-            now,
-            fell,
-            severity,
-            alert["alert_id"],
-        ],
-    )
-    event = "escalated" if rose else "deescalated" if fell else "updated"
-    _history(con, alert["alert_id"], now, event, severity, state, status, message, run_id)
-    return rose
-
-
-def _resolve(con, alert: dict, status: dict, now: datetime, run_id: str) -> None:
-    message = alert_message(status)
-    con.execute(
-        "update core.alerts set state = 'resolved', resolved_at = ?, updated_at = ?, period = ?, "
-        "actual = ?, message = ? where alert_id = ?",
-        [now, now, status["period"], status["actual"], message, alert["alert_id"]],
-    )
-    _history(
-        con,
-        alert["alert_id"],
-        now,
-        "resolved",
-        alert["severity"],
-        "resolved",
-        status,
-        message,
-        run_id,
-    )
-
-
-def _apply_reviews(con: duckdb.DuckDBPyConnection, run_id: str) -> list[str]:
-    """Open alerts reviewed since their severity last rose become acknowledged."""
-    rows = con.execute(
-        """
-        select a.alert_id, max(r.reviewed_at), max_by(r.reviewer, r.reviewed_at),
-            max_by(r.note, r.reviewed_at), a.severity, a.period, a.actual
-        from core.alerts as a
-        inner join core.reviews as r
-            on a.alert_id = r.alert_id and r.reviewed_at >= a.severity_raised_at
-        where a.state = 'open'
-        group by a.alert_id, a.severity, a.period, a.actual
-        """
-    ).fetchall()
-    for alert_id, reviewed_at, reviewer, note, severity, period, actual in rows:
-        con.execute(
-            "update core.alerts set state = 'acknowledged', updated_at = ? where alert_id = ?",
-            [reviewed_at, alert_id],
-        )
-        message = f"{reviewer} 已确认" + (f"：{note}" if note else "")
-        con.execute(
-            "insert into core.alert_history values (?, ?, 'acknowledged', ?, 'acknowledged', ?, ?, ?, ?)",
-            [alert_id, reviewed_at, severity, period, actual, message, run_id],
-        )
-    return [r[0] for r in rows]
-
-
-def _history(
-    con,
-    alert_id: str,
-    at: datetime,
-    event: str,
-    severity: str,
-    state: str,
-    status: dict,
-    message: str,
-    run_id: str,
-) -> None:
-    con.execute(
-        "insert into core.alert_history values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [alert_id, at, event, severity, state, status["period"], status["actual"], message, run_id],
-    )
+def _params(statement: str, **values: object) -> dict[str, object]:
+    """The named parameters a statement uses (DuckDB refuses unused ones)."""
+    return {name: value for name, value in values.items() if f"${name}" in statement}
 
 
 def _fmt(value: float | None, unit: str | None) -> str:
