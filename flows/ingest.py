@@ -11,19 +11,28 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from itertools import chain, compress
-from operator import attrgetter
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from expectations import quality
 from expectations.catalog import Catalog
-from flows.normalize import Cell, normalize_drop, period_end_yyyymmdd
+from flows.normalize import (
+    CELL_SCHEMA,
+    cells_table,
+    normalize_drop,
+    normalize_long_batch,
+    period_end_yyyymmdd,
+)
 from flows.readers import Drop, DropReadError, read_drop
+from flows.readers.columnar import read_long_csv
 
 DROP_SUFFIXES = {".csv", ".xlsx"}
 
@@ -39,14 +48,10 @@ class NewFile:
     state: str = "loaded"
     reason: str | None = None
     drop: Drop | None = None
-    # The file's cells (flows.normalize.Cell), field by field: {field name: [value per cell]}.
-    # Columns rather than a Cell object per value: a national batch has millions of cells.
-    cells: dict[str, list] = field(default_factory=dict)
+    # The file's cells as a table of flows.normalize.CELL_SCHEMA (one row per value): columns
+    # rather than a Cell object per value, since a national batch has millions of cells.
+    cells: pa.Table | None = None
     findings: list[quality.Finding] = field(default_factory=list)
-
-    @property
-    def cell_count(self) -> int:
-        return len(self.cells["row_number"]) if self.cells else 0
 
 
 @dataclass(frozen=True)
@@ -119,18 +124,38 @@ def read_and_check(
     known_regions: list[str],
     as_of: date,
     data_docs: Path | None = None,
+    columnar: bool = True,
 ) -> None:
-    """Parse every new file, then run the data-quality gate over all their cells at once."""
+    """Parse every new file, then run the data-quality gate over all their cells at once.
+
+    Plain long-layout csv files are parsed column-wise and normalised together
+    (`flows.readers.columnar`, `normalize_long_batch`); every other file, and any file the
+    columnar path cannot take, row by row (`read_drop`, `normalize_drop`). Both give the same
+    cells; `columnar=False` uses the row-by-row path for every file.
+    """
     regions = {catalog.region.name_zh: catalog.region.code}
+    plain = []
+    for key, new in enumerate(files):
+        if new.state == "loaded" and columnar:
+            long = read_long_csv(new.path)
+            if long is not None:
+                plain.append((key, long.value_column, long.table))
+                new.drop = Drop(new.path, "long", long.encoding, None, None, None, [])
+    batch, fall_back = normalize_long_batch(plain, catalog)
+    by_file = _split_by_file(batch)
     for key, new in enumerate(files):
         if new.state != "loaded":
+            continue
+        if new.drop is not None and key not in fall_back:
+            new.cells = by_file.get(key)
             continue
         try:
             new.drop = read_drop(new.path, regions)
         except DropReadError as exc:
+            new.drop = None
             new.state, new.reason = "quarantined", str(exc)
             continue
-        new.cells = _cell_columns(normalize_drop(key, new.drop, catalog), CELL_FIELDS)
+        new.cells = cells_table(normalize_drop(key, new.drop, catalog))
         # The cells carry all that later stages read; without the parsed rows (and Cell objects)
         # a national batch needs a fraction of the memory.
         new.drop = replace(new.drop, rows=[])
@@ -144,6 +169,16 @@ def read_and_check(
         if blocking:
             new.state = "quarantined"
             new.reason = "; ".join(_where(new.path.name, f) for f in _first_per_rule(blocking))
+
+
+def _split_by_file(cells: pa.Table) -> dict[int, pa.Table]:
+    """The rows of each file key (cells come in file-key order): zero-copy slices."""
+    keys = cells.column("file_key").to_numpy()
+    if not len(keys):
+        return {}
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    bounds = [*map(int, starts), len(keys)]
+    return {int(keys[a]): cells.slice(a, b - a) for a, b in pairwise(bounds)}
 
 
 def _first_per_rule(findings: list[quality.Finding]) -> list[quality.Finding]:
@@ -170,53 +205,62 @@ def _where(file_name: str, finding: quality.Finding) -> str:
     return f"{file_name}: row {finding.row_number}, column {finding.column!r}: {finding.message} [{finding.rule}]"
 
 
+def _batch_cells(files: list[NewFile], keys: Iterable[int] | None = None) -> pa.Table:
+    """The cells of the files (all, or those with the given keys), one table in file order,
+    with `pos`, the position of each cell in that order."""
+    wanted = range(len(files)) if keys is None else keys
+    tables = [files[k].cells for k in wanted]
+    cells = pa.concat_tables([CELL_SCHEMA.empty_table(), *(t for t in tables if t is not None)])
+    return cells.append_column("pos", pa.array(np.arange(cells.num_rows)))
+
+
 def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
     """The cells the gate looks at: mapped to an indicator and carrying a value or a problem."""
-    names = [c for c in quality.FRAME_COLUMNS if c not in _DERIVED_QUALITY_COLUMNS]
-    columns: dict[str, list] = {name: [] for name in names}
-    for new in files:
-        if not new.cells:
-            continue
-        cells = new.cells
-        keep = [
-            (code is not None or problem is not None) and (value is not None or problem is not None)
-            for code, value, problem in zip(
-                cells["indicator_code"], cells["value"], cells["problem"], strict=True
-            )
-        ]
-        for name in names:
-            columns[name].extend(compress(cells[name], keep))
-    annual = [role == "annual_target" for role in columns["role"]]
-    values = columns["value"]
-    ranges = {i.code: i.range for i in catalog.indicators}
-    bounds = [ranges.get(code, (None, None)) for code in columns["indicator_code"]]
-    columns |= {
-        "region_code": [code or "" for code in columns["region_code"]],
-        "period_end": [period_end_yyyymmdd(period) or 0 for period in columns["period"]],
-        "value": [None if a else v for a, v in zip(annual, values, strict=True)],
-        "stated_target": [v if a else None for a, v in zip(annual, values, strict=True)],
-        "catalog_target": [
-            t if a else None for a, t in zip(annual, columns["catalog_target"], strict=True)
-        ],
-        "range_min": [low for low, _ in bounds],
-        "range_max": [high for _, high in bounds],
-    }
-    return pd.DataFrame(columns, columns=list(quality.FRAME_COLUMNS))
+    cells = _batch_cells(files)
+    periods = sorted({p for p in cells.column("period").unique().to_pylist() if p})
+    ranges = [(i.code, *i.range) for i in catalog.indicators]
+    con = duckdb.connect()
+    try:
+        con.register("cells", cells)
+        con.register(
+            "period_ends",
+            pa.table({"period": periods, "period_end": list(map(period_end_yyyymmdd, periods))}),
+        )
+        con.register(
+            "ranges",
+            pa.table(
+                {name: [r[i] for r in ranges] for i, name in enumerate(_RANGE_COLUMNS)},
+                schema=pa.schema(
+                    [(_RANGE_COLUMNS[0], pa.string())]
+                    + [(name, pa.float64()) for name in _RANGE_COLUMNS[1:]]
+                ),
+            ),
+        )
+        frame = con.sql(
+            """
+            select
+                c.* exclude (pos, region_code, value, catalog_target),
+                coalesce(c.region_code, '') as region_code,
+                coalesce(e.period_end, 0) as period_end,
+                case when c.role = 'annual_target' then null else c.value end as value,
+                case when c.role = 'annual_target' then c.value end as stated_target,
+                case when c.role = 'annual_target' then c.catalog_target end as catalog_target,
+                r.range_min,
+                r.range_max
+            from cells as c
+            left join period_ends as e using (period)
+            left join ranges as r using (indicator_code)
+            where (c.indicator_code is not null or c.problem is not null)
+                and (c.value is not null or c.problem is not null)
+            order by c.pos
+            """
+        ).df()
+    finally:
+        con.close()
+    return frame[list(quality.FRAME_COLUMNS)]
 
 
-CELL_FIELDS = tuple(f.name for f in fields(Cell))
-
-
-def _cell_columns(cells: list[Cell], names: tuple[str, ...]) -> dict[str, list]:
-    """The named fields of every cell, column by column, in one pass."""
-    if not cells:
-        return {}
-    rows = map(attrgetter(*names), cells)
-    return {name: list(column) for name, column in zip(names, zip(*rows, strict=True), strict=True)}
-
-
-# Columns of the gate's frame computed here rather than copied from the cells.
-_DERIVED_QUALITY_COLUMNS = ("period_end", "stated_target", "range_min", "range_max")
+_RANGE_COLUMNS = ("indicator_code", "range_min", "range_max")
 
 
 def write(
@@ -250,7 +294,10 @@ def write(
 
 
 def _insert_frame(
-    con: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame, params: list | None = None
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    frame: pd.DataFrame | pa.Table,
+    params: list | dict | None = None,
 ) -> None:
     """Run `sql`, which reads the frame as `batch`."""
     con.register("batch", frame)
@@ -320,17 +367,21 @@ _RAW_COLUMNS = [
 
 
 def _raw_rows(con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int]) -> None:
-    batch = [(file_id, new) for file_id, new in zip(file_ids, files, strict=True) if new.cells]
-    if not batch:
+    cells = _batch_cells(files)
+    if not cells.num_rows:
         return
-    columns = {"file_id": [file_id for file_id, new in batch for _ in range(new.cell_count)]}
-    columns |= {
-        k: list(chain.from_iterable(new.cells[k] for _, new in batch)) for k in _RAW_COLUMNS
-    }
+    columns = ", ".join(f'c."{name}"' for name in _RAW_COLUMNS)
     _insert_frame(
         con,
-        'insert into raw.rows by name select * rename ("column" as column_name) from batch',
-        pd.DataFrame(columns),
+        f"""
+        insert into raw.rows by name
+        select i.file_id, {columns.replace('c."column"', 'c."column" as column_name')}
+        from batch as c
+        inner join (select unnest($keys) as file_key, unnest($ids) as file_id) as i using (file_key)
+        order by c.pos
+        """,
+        cells,
+        {"keys": list(range(len(files))), "ids": file_ids},
     )
 
 
@@ -365,47 +416,49 @@ def _observations(
     con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int], loaded_at: datetime
 ) -> int:
     """Insert the loaded files' mapped values; a key loaded before gets the next vintage."""
-    names = (*_OBSERVATION_KEY, "value", "unit", "as_of", "row_number")
-    columns: dict[str, list] = {
-        name: [] for name in ("file_order", "file_id", "source_file", *names)
-    }
-    for order, (file_id, new) in enumerate(zip(file_ids, files, strict=True)):
-        if new.state != "loaded" or not new.cells:
-            continue
-        cells = new.cells
-        keep = [
-            bool(code) and value is not None and role != "annual_target"
-            for code, value, role in zip(
-                cells["indicator_code"], cells["value"], cells["role"], strict=True
-            )
-        ]
-        kept = sum(keep)
-        columns["file_order"] += [order] * kept
-        columns["file_id"] += [file_id] * kept
-        columns["source_file"] += [new.path.name] * kept
-        for name in names:
-            columns[name].extend(compress(cells[name], keep))
-    if not columns["file_id"]:
+    loaded = [k for k, new in enumerate(files) if new.state == "loaded" and new.cells is not None]
+    cells = _batch_cells(files, loaded)
+    if not cells.num_rows:
         return 0
-    # A key repeated within one file (with the same value: conflicts were quarantined) loads once.
-    frame = pd.DataFrame(columns).drop_duplicates(subset=["file_order", *_OBSERVATION_KEY])
+    [(before,)] = con.execute("select count(*) from core.observations").fetchall()
     _insert_frame(
         con,
         """
         insert into core.observations
+        with n as (
+            select c.*, i.file_id, i.source_file
+            from batch as c
+            inner join (
+                select unnest($keys) as file_key, unnest($ids) as file_id,
+                    unnest($names) as source_file
+            ) as i using (file_key)
+            where c.indicator_code <> '' and c.value is not null and c.role <> 'annual_target'
+            -- a key repeated within one file (with the same value: conflicts were quarantined)
+            -- loads once, from its first cell
+            qualify row_number() over (
+                partition by c.file_key, c.region_code, c.indicator_code, c.period order by c.pos
+            ) = 1
+        )
         select
             n.region_code, n.indicator_code, n.period, n.value, n.unit, n.as_of,
             coalesce(v.vintage, 0) + row_number() over (
-                partition by n.region_code, n.indicator_code, n.period order by n.file_order
+                partition by n.region_code, n.indicator_code, n.period order by n.file_key
             ),
-            n.file_id, n.source_file, n.row_number, ?
-        from batch as n
+            n.file_id, n.source_file, n.row_number, $loaded_at
+        from n
         left join (
             select region_code, indicator_code, period, max(vintage) as vintage
             from core.observations group by all
         ) as v using (region_code, indicator_code, period)
+        order by n.pos
         """,
-        frame,
-        [loaded_at],
+        cells,
+        {
+            "keys": loaded,
+            "ids": [file_ids[k] for k in loaded],
+            "names": [files[k].path.name for k in loaded],
+            "loaded_at": loaded_at,
+        },
     )
-    return len(frame)
+    [(after,)] = con.execute("select count(*) from core.observations").fetchall()
+    return int(after) - int(before)

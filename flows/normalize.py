@@ -8,11 +8,16 @@ nothing in the catalog leaves `indicator_code` empty, so the row is kept and lis
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
 
 from expectations.catalog import Catalog, UnitError, convert_unit
-from flows.readers import Drop, DropRow
+from flows.readers import Drop, DropRow, parse_number, parse_period
 
 PERCENT_UNITS = {"%", "％", "百分比", "百分点"}
 
@@ -80,7 +85,7 @@ def _map(cell: Cell, layout: str, catalog: Catalog, mappings: dict) -> None:
     """Find the indicator a cell feeds and bring its value into the indicator's unit."""
     key = (cell.role, cell.indicator_name, cell.unit)
     if key not in mappings:
-        mappings[key] = _indicator_for(cell, layout, catalog)
+        mappings[key] = _indicator_for(*key, layout, catalog)
     known, code, from_unit, index_base_100 = mappings[key]
     cell.name_known = known
     if code is None:
@@ -120,7 +125,7 @@ def _conversion(from_unit: str | None, to_unit: str) -> str:
 
 
 def _indicator_for(
-    cell: Cell, layout: str, catalog: Catalog
+    role: str, name: str, unit: str | None, layout: str, catalog: Catalog
 ) -> tuple[bool, str | None, str | None, bool]:
     """(name known, indicator code, unit the figure is written in, index on base 100).
 
@@ -128,15 +133,15 @@ def _indicator_for(
     growth column of 城镇调查失业率): the name is known, the cell feeds nothing.
     """
     if layout == "bureau":
-        bureau_row = catalog.bureau_row_by_name(cell.indicator_name)
+        bureau_row = catalog.bureau_row_by_name(name)
         if bureau_row is not None:
-            if cell.role == "growth":
+            if role == "growth":
                 return True, bureau_row.growth, "%", False
-            return True, bureau_row.value, cell.unit, bureau_row.index_base_100
-    indicator = catalog.indicator_by_name(cell.indicator_name)
-    if indicator is None or (layout == "bureau" and cell.role == "growth"):
+            return True, bureau_row.value, unit, bureau_row.index_base_100
+    indicator = catalog.indicator_by_name(name)
+    if indicator is None or (layout == "bureau" and role == "growth"):
         return False, None, None, False
-    unit = cell.unit if cell.unit not in PERCENT_UNITS else indicator.unit
+    unit = unit if unit not in PERCENT_UNITS else indicator.unit
     return True, indicator.code, unit, False
 
 
@@ -153,3 +158,218 @@ def period_end_yyyymmdd(period: str | None) -> int | None:
     else:
         month = int(period[5:7])
     return year * 10000 + month * 100 + calendar.monthrange(year, month)[1]
+
+
+# ---- the columnar path for plain long-layout csv files --------------------------------------
+
+CELL_SCHEMA = pa.schema(
+    [
+        ("file_key", pa.int64()),
+        ("row_number", pa.int64()),
+        ("column", pa.string()),
+        ("role", pa.string()),
+        ("indicator_name", pa.string()),
+        ("indicator_code", pa.string()),
+        ("unit", pa.string()),
+        ("region_code", pa.string()),
+        ("region_column", pa.string()),
+        ("period", pa.string()),
+        ("period_column", pa.string()),
+        ("raw_value", pa.string()),
+        ("value", pa.float64()),
+        ("as_of", pa.string()),
+        ("source", pa.string()),
+        ("problem", pa.string()),
+        ("problem_column", pa.string()),
+        ("problem_rule", pa.string()),
+        ("catalog_target", pa.float64()),
+        ("name_known", pa.bool_()),
+    ]
+)
+assert CELL_SCHEMA.names == [f.name for f in fields(Cell)], "CELL_SCHEMA must follow Cell"
+
+# A figure whose float() is its own round(…, 10): at most 6 integer and 8 decimal digits.
+_PLAIN_NUMBER = r"[+-]?[0-9]{1,6}(\.[0-9]{1,8})?"
+_TRIM = " \t"
+
+
+def cells_table(cells: list[Cell]) -> pa.Table:
+    """Cells of the row-by-row path as a table of CELL_SCHEMA."""
+    if not cells:
+        return CELL_SCHEMA.empty_table()
+    rows = map(attrgetter(*CELL_SCHEMA.names), cells)
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    return pa.table(dict(zip(CELL_SCHEMA.names, columns, strict=True)), schema=CELL_SCHEMA)
+
+
+def normalize_long_batch(
+    parts: list[tuple[int, str, pa.Table]], catalog: Catalog
+) -> tuple[pa.Table, set[int]]:
+    """Cells of many plain long-layout files at once, with the row-by-row path's exact rules.
+
+    parts: (file key, value column header, text columns from flows.readers.columnar). Work is
+    done per *distinct* text: names and units are mapped once per (name, unit), periods parsed
+    once per text, and a figure goes through `parse_number` and the unit conversion once per
+    (text, name, unit), unless it is a plain number needing no conversion, which DuckDB casts.
+    Returns the cells (CELL_SCHEMA, in file and row order) and the keys of files with a period
+    no rule reads: those must take the row-by-row reader, which reports the row and column.
+    """
+    if not parts:
+        return CELL_SCHEMA.empty_table(), set()
+    con = duckdb.connect()
+    try:
+        con.register(
+            "raw_parts",
+            pa.concat_tables(
+                [
+                    table.append_column("file_key", pa.array([key] * table.num_rows, pa.int64()))
+                    for key, _, table in parts
+                ]
+            ),
+        )
+        files = pa.table(
+            {"file_key": [k for k, _, _ in parts], "value_column": [c for _, c, _ in parts]}
+        )
+        con.register("files", files)
+        con.execute(
+            f"""
+            create table t as
+            select
+                file_key, row_number,
+                nullif(trim(region_code, '{_TRIM}'), '') as region_code,
+                trim(indicator, '{_TRIM}') as name,
+                trim(period, '{_TRIM}') as period_text,
+                trim(value, '{_TRIM}') as raw,
+                nullif(trim(unit, '{_TRIM}'), '') as unit,
+                nullif(trim(as_of, '{_TRIM}'), '') as as_of,
+                nullif(trim(source, '{_TRIM}'), '') as source
+            from raw_parts
+            where trim(indicator, '{_TRIM}') <> ''
+            """
+        )
+        con.register("maps", _name_maps(con, catalog))
+        con.register("periods", _periods(con))
+        bad_period = {
+            key
+            for (key,) in con.execute(
+                "select distinct file_key from t left join periods using (period_text) "
+                "where periods.period is null"
+            ).fetchall()
+        }
+        con.execute(
+            f"""
+            create table m as
+            select t.*, maps.known, maps.code, maps.to_unit, maps.conversion, periods.period,
+                regexp_full_match(t.raw, '{_PLAIN_NUMBER}')
+                    and (maps.code is null or maps.conversion = 'same') as plain
+            from t
+            inner join periods using (period_text)
+            inner join maps on t.name = maps.name and t.unit is not distinct from maps.unit
+            """
+        )
+        con.register("figures", _figures(con, catalog))
+        return (
+            con.sql(
+                f"""
+                select
+                    m.file_key, m.row_number, files.value_column as "column", 'value' as role,
+                    m.name as indicator_name, m.code as indicator_code,
+                    case when m.plain then (case when m.code is null then m.unit else m.to_unit end)
+                        else f.unit end as unit,
+                    m.region_code, 'region_code' as region_column, m.period,
+                    'period' as period_column, m.raw as raw_value,
+                    case when m.plain then cast(m.raw as double) else f.value end as value,
+                    m.as_of, m.source, f.problem,
+                    case when f.problem_rule = 'parseable' then files.value_column
+                        else f.problem_column end as problem_column,
+                    f.problem_rule,
+                    cast(null as double) as catalog_target, m.known as name_known
+                from m
+                inner join files using (file_key)
+                left join figures as f
+                    on not m.plain and m.raw = f.raw and m.name = f.name
+                    and m.unit is not distinct from f.raw_unit
+                where m.file_key not in ({", ".join(map(str, [-1, *sorted(bad_period)]))})
+                order by m.file_key, m.row_number
+                """
+            )
+            .to_arrow_table()
+            .cast(CELL_SCHEMA),
+            bad_period,
+        )
+    finally:
+        con.close()
+
+
+def _name_maps(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> pa.Table:
+    """(name, unit) → name known, indicator code, indicator unit, and how the unit converts."""
+    rows = con.execute("select distinct name, unit from t").fetchall()
+    out: dict[str, list] = {
+        k: [] for k in ("name", "unit", "known", "code", "to_unit", "conversion")
+    }
+    for name, unit in rows:
+        known, code, from_unit, _ = _indicator_for("value", name, unit, "long", catalog)
+        to_unit = catalog.indicator(code).unit if code else None
+        out["name"].append(name)
+        out["unit"].append(unit)
+        out["known"].append(known)
+        out["code"].append(code)
+        out["to_unit"].append(to_unit)
+        out["conversion"].append(_conversion(from_unit, to_unit or "") if code else None)
+    return pa.table(
+        out,
+        schema=pa.schema(
+            [
+                ("name", pa.string()),
+                ("unit", pa.string()),
+                ("known", pa.bool_()),
+                ("code", pa.string()),
+                ("to_unit", pa.string()),
+                ("conversion", pa.string()),
+            ]
+        ),
+    )
+
+
+def _periods(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    texts = [text for (text,) in con.execute("select distinct period_text from t").fetchall()]
+    return pa.table(
+        {"period_text": texts, "period": [parse_period(text) for text in texts]},
+        schema=pa.schema([("period_text", pa.string()), ("period", pa.string())]),
+    )
+
+
+def _figures(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> pa.Table:
+    """Value, unit and problem of every figure that is not a plain number: the row-by-row rules."""
+    rows = con.execute("select distinct raw, name, unit from m where not plain").fetchall()
+    drop = Drop(Path(), "long", "", None, None, None, [])
+    mappings: dict[tuple, tuple[bool, str | None, str | None, bool]] = {}
+    cells = []
+    for raw, name, unit in rows:
+        value, error = parse_number(raw)
+        row = DropRow(0, "", "value", name, unit, None, None, raw, value, error)
+        cells.append(_cell(0, drop, row, catalog, mappings))
+    return pa.table(
+        {
+            "raw": [r[0] for r in rows],
+            "name": [r[1] for r in rows],
+            "unit": [c.unit for c in cells],
+            "value": [c.value for c in cells],
+            "problem": [c.problem for c in cells],
+            "problem_column": [c.problem_column for c in cells],
+            "problem_rule": [c.problem_rule for c in cells],
+            "raw_unit": [r[2] for r in rows],
+        },
+        schema=pa.schema(
+            [
+                ("raw", pa.string()),
+                ("name", pa.string()),
+                ("unit", pa.string()),
+                ("value", pa.float64()),
+                ("problem", pa.string()),
+                ("problem_column", pa.string()),
+                ("problem_rule", pa.string()),
+                ("raw_unit", pa.string()),
+            ]
+        ),
+    )

@@ -99,9 +99,7 @@ def warehouse(tmp_path):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_set_based_pass_equals_the_model(warehouse, seed):
     rng = random.Random(seed)
-    keys = [
-        Key(f"43{r:04d}", f"t{t}", *KINDS[t % len(KINDS)]) for r in range(6) for t in range(8)
-    ]
+    keys = [Key(f"43{r:04d}", f"t{t}", *KINDS[t % len(KINDS)]) for r in range(6) for t in range(8)]
     month = {k.target: 1 for k in keys}
     totals = {"opened": 0, "escalated": 0, "resolved": 0, "acknowledged": 0}
     for step in range(1, 16):
@@ -165,8 +163,7 @@ def check(con: duckdb.DuckDBPyConnection, keys: list[Key]) -> None:
             ), key
             assert live[0][0].startswith(f"A-2022-{key.target}-")
             history = con.execute(
-                "select event from core.alert_history where alert_id = ? "
-                "order by rowid",
+                "select event from core.alert_history where alert_id = ? order by rowid",
                 [live[0][0]],
             ).fetchall()
             assert [h[0] for h in history] == key.live.events, key
