@@ -103,10 +103,15 @@ def validate_targets(
 STATUSES = ["on_track", "at_risk", "shortfall"]
 
 
+STORED_ROWS = 1000
+
+
 def store(
     con: duckdb.DuckDBPyConnection, run_id: str, suite_name: str, outcomes: list[ge.Outcome]
 ) -> None:
-    """Keep what every expectation found in core.validation_results."""
+    """Keep what every expectation found in core.validation_results: counts, and the first
+    STORED_ROWS failing rows (core.target_checks holds every status; at national scale the full
+    list would add hundreds of megabytes of JSON every night)."""
     now = datetime.now(UTC).replace(tzinfo=None)
     for o in outcomes:
         values = [
@@ -119,7 +124,7 @@ def store(
             o.element_count,
             o.unexpected_count,
         ]
-        rows = o.unexpected_frame
+        rows = o.unexpected_frame.head(STORED_ROWS)
         if rows.empty:
             con.execute(
                 "insert into core.validation_results values (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?)",
