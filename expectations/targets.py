@@ -9,11 +9,13 @@ kinds it must see); GE's unexpected rows become the statuses stored in `core.tar
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import great_expectations as gx
 import great_expectations.expectations as gxe
 import numpy as np
 import pandas as pd
@@ -155,3 +157,31 @@ def save_statuses(con: duckdb.DuckDBPyConnection, statuses: pd.DataFrame) -> Non
         con.execute("insert into core.target_checks by name select * from new_target_checks")
     finally:
         con.unregister("new_target_checks")
+
+
+# What the statuses are computed from besides the tables: the marts, the period macros, the
+# catalog and this suite's code. A change to any of them means validating again.
+_ROOT = Path(__file__).resolve().parents[1]
+_CODE = (
+    "warehouse/marts/*.sql",
+    "warehouse/migrations/*.sql",
+    "expectations/*.py",
+    "expectations/catalog/*.yaml",
+)
+_TABLES = ("core.targets", "core.regions", "core.observations")
+
+
+def inputs_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of everything a validation's statuses depend on: the rows of the tables the
+    target marts read (order-independent row hashes, computed by DuckDB), the code and catalog
+    files, and the GE version. Equal digests give equal statuses; the run date plays no part."""
+    digest = hashlib.sha256(f"great_expectations {gx.__version__}\n".encode())
+    for pattern in _CODE:
+        for path in sorted(_ROOT.glob(pattern)):
+            digest.update(f"{path.relative_to(_ROOT)}\n".encode() + path.read_bytes())
+    for table in _TABLES:
+        [(count, total)] = con.execute(
+            f"select count(*), coalesce(sum(hash(t)), 0) from {table} as t"
+        ).fetchall()
+        digest.update(f"{table} {count} {total}\n".encode())
+    return digest.hexdigest()

@@ -175,10 +175,16 @@ _REVIEWS = [
 ]
 
 
-def update_alerts(con: duckdb.DuckDBPyConnection, run_id: str) -> AlertChanges:
-    """Bring core.alerts in line with mart.target_status and the reviews."""
+def update_alerts(
+    con: duckdb.DuckDBPyConnection, run_id: str, follow_statuses: bool = True
+) -> AlertChanges:
+    """Bring core.alerts in line with mart.target_status and the reviews.
+
+    With follow_statuses=False only reviews are applied: for statuses the alerts already
+    follow, the pass is idempotent and would change nothing.
+    """
     now = datetime.now(UTC).replace(tzinfo=None)
-    con.execute(_CHANGES)
+    con.execute(_CHANGES + ("" if follow_statuses else "\nlimit 0"))
     changes = con.sql("select * from _alert_changes order by alert_id").to_arrow_table()
     messages = [alert_message(row) for row in changes.to_pylist()]
     with_messages = changes.append_column("message", pa.array(messages, pa.string()))

@@ -236,7 +236,7 @@ def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
                 ),
             ),
         )
-        frame = con.sql(
+        relation = con.sql(
             """
             select
                 c.* exclude (pos, region_code, value, catalog_target),
@@ -254,7 +254,9 @@ def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
                 and (c.value is not null or c.problem is not null)
             order by c.pos
             """
-        ).df()
+        )
+        # Through Arrow: string columns convert about ten times faster than with .df().
+        frame = relation.to_arrow_table().to_pandas()
     finally:
         con.close()
     return frame[list(quality.FRAME_COLUMNS)]

@@ -9,6 +9,7 @@ run replaces the working file and publishes the read-only snapshot for the dashb
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -41,6 +42,8 @@ class RunSummary:
     duplicate: list[str] = field(default_factory=list)
     observations: int = 0
     status_counts: dict[str, int] = field(default_factory=dict)
+    # The run whose validation still stands when nothing the statuses depend on has changed.
+    statuses_of: str | None = None
     opened: int = 0
     escalated: int = 0
     resolved: int = 0
@@ -77,25 +80,47 @@ def ingest_drops(
 @task(cache_policy=NO_CACHE)
 def validate_targets(
     con: duckdb.DuckDBPyConnection, catalog: Catalog, run_id: str, data_docs: Path
-) -> dict[str, int]:
-    """Validate every figure against its target with GE; store statuses and results."""
+) -> tuple[dict[str, int], str | None]:
+    """Validate every figure against its target with GE; store statuses and results.
+
+    When the inputs of the statuses (target and observation rows, catalog, marts and suite
+    code) are those of the latest validation, its statuses stand and GE is not run again:
+    returns the status counts and the run whose validation stands (None when this run
+    validated).
+    """
+    fingerprint = target_suite.inputs_fingerprint(con)
+    kept = con.execute(
+        "select run_id, status_counts from core.validation_state where fingerprint = ?",
+        [fingerprint],
+    ).fetchall()
+    if kept:
+        (validated_by, counts_json), *_ = kept
+        return json.loads(counts_json), validated_by
     frame = target_suite.measures_frame(con)
     result = target_suite.validate_targets(frame, catalog, data_docs)
     target_suite.save_statuses(con, result.statuses)
     target_suite.store(con, run_id, target_suite.SUITE, result.outcomes)
-    counts = con.execute(
-        "select status, count(*) from mart.target_status group by all order by all"
-    ).fetchall()
-    return dict(counts)
+    counts = dict(
+        con.execute(
+            "select status, count(*) from mart.target_status group by all order by all"
+        ).fetchall()
+    )
+    con.execute("delete from core.validation_state")
+    con.execute(
+        "insert into core.validation_state values (?, ?, ?, ?)",
+        [fingerprint, run_id, datetime.now(UTC).replace(tzinfo=None), json.dumps(counts)],
+    )
+    return counts, None
 
 
 @task(cache_policy=NO_CACHE)
 def follow_alerts(
-    con: duckdb.DuckDBPyConnection, run_id: str, reviews_path: Path
+    con: duckdb.DuckDBPyConnection, run_id: str, reviews_path: Path, statuses_changed: bool
 ) -> alerts.AlertChanges:
-    """Open, escalate, acknowledge and resolve alerts."""
+    """Open, escalate, acknowledge and resolve alerts (only apply reviews when the statuses
+    are those the alerts already follow)."""
     alerts.mirror_reviews(con, load_reviews(reviews_path))
-    return alerts.update_alerts(con, run_id)
+    return alerts.update_alerts(con, run_id, follow_statuses=statuses_changed)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
@@ -187,8 +212,10 @@ def _stages(
             [summary.run_id],
         ).fetchall()
     ]
-    summary.status_counts = validate_targets(con, catalog, summary.run_id, paths.data_docs)
-    changes = follow_alerts(con, summary.run_id, paths.reviews)
+    summary.status_counts, summary.statuses_of = validate_targets(
+        con, catalog, summary.run_id, paths.data_docs
+    )
+    changes = follow_alerts(con, summary.run_id, paths.reviews, summary.statuses_of is None)
     summary.opened, summary.escalated = len(changes.opened), len(changes.escalated)
     summary.resolved, summary.acknowledged = len(changes.resolved), len(changes.acknowledged)
 
@@ -231,6 +258,11 @@ def _artifact(s: RunSummary) -> None:
         "| --- | --- |",
         *[f"| {k} | {v} |" for k, v in sorted(s.status_counts.items())],
         "",
+        *(
+            [f"Inputs unchanged: the statuses validated by run {s.statuses_of} stand.", ""]
+            if s.statuses_of
+            else []
+        ),
         f"Files: {len(s.loaded)} loaded, {len(s.quarantined)} quarantined, {len(s.duplicate)} duplicate.",
         f"Alerts: {s.opened} opened, {s.escalated} escalated, {s.resolved} resolved, "
         f"{s.acknowledged} acknowledged.",

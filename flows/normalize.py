@@ -14,6 +14,7 @@ from operator import attrgetter
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from expectations.catalog import Catalog, UnitError, convert_unit
@@ -190,7 +191,8 @@ assert CELL_SCHEMA.names == [f.name for f in fields(Cell)], "CELL_SCHEMA must fo
 
 # A figure whose float() is its own round(…, 10): at most 6 integer and 8 decimal digits.
 _PLAIN_NUMBER = r"[+-]?[0-9]{1,6}(\.[0-9]{1,8})?"
-_TRIM = " \t"
+# What str.strip() removes: every character for which str.isspace() is true.
+_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 def cells_table(cells: list[Cell]) -> pa.Table:
@@ -222,7 +224,9 @@ def normalize_long_batch(
             "raw_parts",
             pa.concat_tables(
                 [
-                    table.append_column("file_key", pa.array([key] * table.num_rows, pa.int64()))
+                    table.append_column(
+                        "file_key", pa.array(np.full(table.num_rows, key, np.int64))
+                    )
                     for key, _, table in parts
                 ]
             ),
@@ -232,20 +236,21 @@ def normalize_long_batch(
         )
         con.register("files", files)
         con.execute(
-            f"""
+            """
             create table t as
             select
                 file_key, row_number,
-                nullif(trim(region_code, '{_TRIM}'), '') as region_code,
-                trim(indicator, '{_TRIM}') as name,
-                trim(period, '{_TRIM}') as period_text,
-                trim(value, '{_TRIM}') as raw,
-                nullif(trim(unit, '{_TRIM}'), '') as unit,
-                nullif(trim(as_of, '{_TRIM}'), '') as as_of,
-                nullif(trim(source, '{_TRIM}'), '') as source
+                nullif(trim(region_code, $ws), '') as region_code,
+                trim(indicator, $ws) as name,
+                trim(period, $ws) as period_text,
+                trim(value, $ws) as raw,
+                nullif(trim(unit, $ws), '') as unit,
+                nullif(trim(as_of, $ws), '') as as_of,
+                nullif(trim(source, $ws), '') as source
             from raw_parts
-            where trim(indicator, '{_TRIM}') <> ''
-            """
+            where trim(indicator, $ws) <> ''
+            """,
+            {"ws": _WHITESPACE},
         )
         con.register("maps", _name_maps(con, catalog))
         con.register("periods", _periods(con))

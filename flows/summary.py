@@ -19,7 +19,8 @@ def render_summary(s: RunSummary, demo: bool) -> str:
         f"  warehouse  {s.warehouse}",
         f"  files      {len(s.loaded)} loaded, {len(s.quarantined)} quarantined, "
         f"{len(s.duplicate)} duplicate; {s.observations} observations",
-        f"  targets    {counts}",
+        f"  targets    {counts}"
+        + (f"  (inputs unchanged: statuses of run {s.statuses_of})" if s.statuses_of else ""),
         f"  alerts     {s.opened} opened, {s.escalated} escalated, {s.resolved} resolved, "
         f"{s.acknowledged} acknowledged, {s.notified} notified",
     ]

@@ -88,8 +88,8 @@ def test_open_escalate_acknowledge_resolve_reopen(fresh_run, webhook):
     assert len(webhook) == 2
 
     record_review(reviews, alert_id, "张科长", "已督办")
-    summary = run()  # nothing new dropped: the review is applied
-    assert summary.acknowledged == 1 and summary.opened == 0
+    summary = run()  # nothing new dropped: the statuses stand, the review is applied
+    assert summary.acknowledged == 1 and summary.opened == 0 and summary.statuses_of
     assert alerts(run)[0][2] == "acknowledged"
 
     drop_fai(run, 6, 7.2)  # back to at risk: severity falls, acknowledgement stays

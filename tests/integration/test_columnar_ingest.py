@@ -99,7 +99,14 @@ CASES: dict[str, tuple[str, str, bool]] = {
     "notes": (H + "430202,new_urban_jobs,2022-03,2310,人\n注：数据为初步统计\n", "utf-8", False),
     "short_row": (H + "430202,new_urban_jobs,2022-03\n", "utf-8", False),
     "title_above": ("荷塘区统计\n" + H + "430202,new_urban_jobs,2022-03,2310,人\n", "utf-8", False),
-    "ideographic_space": (H + "430202,new_urban_jobs,2022-03,\u30002310,人\n", "utf-8", False),
+    "unicode_spaces": (
+        H
+        + "430202,new_urban_jobs,2022-03,\u30002310\u2003,人\n"
+        + "\xa0430202\x1c,\u3000城镇新增就业\u3000,2022-04\u205f,2400, 人\u3000\n"
+        + "430202,gdp_growth,2022-Q1,6\u3000.3,%\n",
+        "utf-8",
+        True,
+    ),
 }
 
 
