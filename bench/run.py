@@ -101,7 +101,13 @@ def instrument() -> StageTimer:
     timer = StageTimer()
     for name in ("discover", "new_files", "read_and_check", "write"):
         timer.wrap(ingest, name, "ingest")
-    for name in ("measures_frame", "validate_targets", "save_statuses", "store"):
+    for name in (
+        "inputs_fingerprint",
+        "measures_frame",
+        "validate_targets",
+        "save_statuses",
+        "store",
+    ):
         timer.wrap(targets, name, "validate")
     for name in ("mirror_reviews", "update_alerts"):
         timer.wrap(alerts, name, "alerts")

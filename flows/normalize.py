@@ -273,7 +273,7 @@ def normalize_long_batch(
         }
         con.execute(
             f"""
-            create table m as
+            create view m as
             select t.*, maps.known, maps.code, maps.to_unit, maps.conversion, periods.period,
                 regexp_full_match(t.raw, '{_PLAIN_NUMBER}')
                     and (maps.code is null or maps.conversion = 'same') as plain

@@ -24,7 +24,8 @@ from warehouse.connection import migrate, open_writer
 DEMO = Path(__file__).parents[2] / "demo" / "inbox"
 H = "region_code,indicator,period,value,unit\n"
 
-# name: (text, encoding, whether the columnar path takes the file)
+# name: (text, encoding, whether the columnar path takes the file; the others are read row
+# by row, and the result must be the same either way)
 CASES: dict[str, tuple[str, str, bool]] = {
     "plain": (
         H + "430202,new_urban_jobs,2022-03,2310,人\n430202,gdp_growth,2022-Q1,6.3,%\n",
@@ -84,15 +85,20 @@ CASES: dict[str, tuple[str, str, bool]] = {
         "utf-8",
         True,
     ),
-    # refused by the columnar path: the row-by-row reader takes them
     "bad_period": (
         H + "430202,new_urban_jobs,2022-03,1,人\n430202,gdp_growth,Q5,6,%\n",
         "utf-8",
         True,
     ),
     "quoted": (H + '430202,new_urban_jobs,2022-03,"2,310",人\n', "utf-8", False),
-    "blank_line": (
-        H + "430202,new_urban_jobs,2022-03,2310,人\n\n430202,gdp_growth,2022-Q1,6,%\n",
+    # a blank line is a row of empty cells to Arrow: skipped, and the numbering holds
+    "blank_lines": (
+        H + "430202,new_urban_jobs,2022-03,2310,人\n\n430202,gdp_growth,2022-Q1,x,%\n\n\n",
+        "utf-8",
+        True,
+    ),
+    "whitespace_line": (
+        H + "430202,new_urban_jobs,2022-03,2310,人\n   \n430202,gdp_growth,2022-Q1,x,%\n",
         "utf-8",
         False,
     ),
