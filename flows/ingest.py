@@ -427,7 +427,7 @@ def _observations(
         con,
         """
         insert into core.observations
-        with n as (
+        with mapped as (
             select c.*, i.file_id, i.source_file
             from batch as c
             inner join (
@@ -435,23 +435,34 @@ def _observations(
                     unnest($names) as source_file
             ) as i using (file_key)
             where c.indicator_code <> '' and c.value is not null and c.role <> 'annual_target'
-            -- a key repeated within one file (with the same value: conflicts were quarantined)
-            -- loads once, from its first cell
-            qualify row_number() over (
-                partition by c.file_key, c.region_code, c.indicator_code, c.period order by c.pos
-            ) = 1
+        ),
+
+        n as (
+            select
+                *,
+                -- a key repeated within one file (with the same value: conflicts were
+                -- quarantined) loads once, from its first cell
+                lag(file_key) over by_file as previous_file,
+                -- the files of the batch that carry a key, in file order: 1, 2, ...
+                dense_rank() over (
+                    partition by region_code, indicator_code, period order by file_key
+                ) as batch_vintage
+            from mapped
+            window by_file as (
+                partition by region_code, indicator_code, period order by file_key, pos
+            )
         )
+
         select
             n.region_code, n.indicator_code, n.period, n.value, n.unit, n.as_of,
-            coalesce(v.vintage, 0) + row_number() over (
-                partition by n.region_code, n.indicator_code, n.period order by n.file_key
-            ),
+            coalesce(v.vintage, 0) + n.batch_vintage,
             n.file_id, n.source_file, n.row_number, $loaded_at
         from n
         left join (
             select region_code, indicator_code, period, max(vintage) as vintage
             from core.observations group by all
         ) as v using (region_code, indicator_code, period)
+        where n.previous_file is distinct from n.file_key
         order by n.pos
         """,
         cells,

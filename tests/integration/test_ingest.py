@@ -169,6 +169,30 @@ def test_revision_makes_a_new_vintage_and_keeps_the_old(inbox):
     assert inbox.one("select value from mart.observations")[0] == 6.5
 
 
+def test_vintages_across_runs_files_and_repeats_within_a_file(inbox):
+    q1 = "430202,gdp_growth,2022-Q1,{},%\n"
+    jobs = "430202,new_urban_jobs,2022-03,{},人\n"
+    inbox.drop("a.csv", LONG_HEADER + q1.format(6.1))
+    inbox.run()
+    # one batch: the key again in b (twice, same value), not in c, again in d
+    inbox.drop("b.csv", LONG_HEADER + q1.format(6.2) + jobs.format(100) + q1.format(6.2))
+    inbox.drop("c.csv", LONG_HEADER + jobs.format(110))
+    inbox.drop("d.csv", LONG_HEADER + q1.format(6.4) + jobs.format(120))
+    inbox.run()
+    rows = inbox.con.execute(
+        "select indicator_code, vintage, value, source_file, row_number from core.observations "
+        "order by indicator_code, vintage"
+    ).fetchall()
+    assert rows == [
+        ("gdp_growth", 1, 6.1, "a.csv", 2),
+        ("gdp_growth", 2, 6.2, "b.csv", 2),
+        ("gdp_growth", 3, 6.4, "d.csv", 2),
+        ("new_urban_jobs", 1, 100.0, "b.csv", 3),
+        ("new_urban_jobs", 2, 110.0, "c.csv", 2),
+        ("new_urban_jobs", 3, 120.0, "d.csv", 3),
+    ]
+
+
 def test_files_load_in_modification_time_order_then_name(inbox):
     late = inbox.drop("a_late.csv", LONG_HEADER + "430202,gdp_growth,2022-Q1,6.9,%\n")
     early = inbox.drop("b_early.csv", LONG_HEADER + "430202,gdp_growth,2022-Q1,6.1,%\n")
