@@ -319,38 +319,28 @@ def normalize_long_batch(
 def _name_maps(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> pa.Table:
     """(name, unit) → name known, indicator code, indicator unit, and how the unit converts."""
     rows = con.execute("select distinct name, unit from t").fetchall()
-    out: dict[str, list] = {
-        k: [] for k in ("name", "unit", "known", "code", "to_unit", "conversion")
-    }
-    for name, unit in rows:
-        known, code, from_unit, _ = _indicator_for("value", name, unit, "long", catalog)
-        to_unit = catalog.indicator(code).unit if code else None
-        out["name"].append(name)
-        out["unit"].append(unit)
-        out["known"].append(known)
-        out["code"].append(code)
-        out["to_unit"].append(to_unit)
-        out["conversion"].append(_conversion(from_unit, to_unit or "") if code else None)
-    return pa.table(
-        out,
-        schema=pa.schema(
+    mapped = [_indicator_for("value", name, unit, "long", catalog) for name, unit in rows]
+    to_units = [catalog.indicator(code).unit if code else None for _, code, _, _ in mapped]
+    return _typed_table(
+        name=(pa.string(), [name for name, _ in rows]),
+        unit=(pa.string(), [unit for _, unit in rows]),
+        known=(pa.bool_(), [known for known, _, _, _ in mapped]),
+        code=(pa.string(), [code for _, code, _, _ in mapped]),
+        to_unit=(pa.string(), to_units),
+        conversion=(
+            pa.string(),
             [
-                ("name", pa.string()),
-                ("unit", pa.string()),
-                ("known", pa.bool_()),
-                ("code", pa.string()),
-                ("to_unit", pa.string()),
-                ("conversion", pa.string()),
-            ]
+                _conversion(from_unit, to_unit or "") if code else None
+                for (_, code, from_unit, _), to_unit in zip(mapped, to_units, strict=True)
+            ],
         ),
     )
 
 
 def _periods(con: duckdb.DuckDBPyConnection) -> pa.Table:
     texts = [text for (text,) in con.execute("select distinct period_text from t").fetchall()]
-    return pa.table(
-        {"period_text": texts, "period": [parse_period(text) for text in texts]},
-        schema=pa.schema([("period_text", pa.string()), ("period", pa.string())]),
+    return _typed_table(
+        period_text=(pa.string(), texts), period=(pa.string(), list(map(parse_period, texts)))
     )
 
 
@@ -364,27 +354,19 @@ def _figures(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> pa.Table:
         value, error = parse_number(raw)
         row = DropRow(0, "", "value", name, unit, None, None, raw, value, error)
         cells.append(_cell(0, drop, row, catalog, mappings))
-    return pa.table(
-        {
-            "raw": [r[0] for r in rows],
-            "name": [r[1] for r in rows],
-            "unit": [c.unit for c in cells],
-            "value": [c.value for c in cells],
-            "problem": [c.problem for c in cells],
-            "problem_column": [c.problem_column for c in cells],
-            "problem_rule": [c.problem_rule for c in cells],
-            "raw_unit": [r[2] for r in rows],
-        },
-        schema=pa.schema(
-            [
-                ("raw", pa.string()),
-                ("name", pa.string()),
-                ("unit", pa.string()),
-                ("value", pa.float64()),
-                ("problem", pa.string()),
-                ("problem_column", pa.string()),
-                ("problem_rule", pa.string()),
-                ("raw_unit", pa.string()),
-            ]
-        ),
+    text = pa.string()
+    return _typed_table(
+        raw=(text, [raw for raw, _, _ in rows]),
+        name=(text, [name for _, name, _ in rows]),
+        raw_unit=(text, [unit for _, _, unit in rows]),
+        unit=(text, [c.unit for c in cells]),
+        value=(pa.float64(), [c.value for c in cells]),
+        problem=(text, [c.problem for c in cells]),
+        problem_column=(text, [c.problem_column for c in cells]),
+        problem_rule=(text, [c.problem_rule for c in cells]),
     )
+
+
+def _typed_table(**columns: tuple[pa.DataType, list]) -> pa.Table:
+    """A table from {name: (type, values)}: typed even when a column is empty or all null."""
+    return pa.table({name: pa.array(values, kind) for name, (kind, values) in columns.items()})
