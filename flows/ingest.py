@@ -143,10 +143,11 @@ def read_and_check(
                 new.drop = Drop(new.path, "long", long.encoding, None, None, None, [])
     batch, fall_back = normalize_long_batch(plain, catalog)
     by_file = _split_by_file(batch)
+    done = {key for key, _, _ in plain} - fall_back
     for key, new in enumerate(files):
         if new.state != "loaded":
             continue
-        if new.drop is not None and key not in fall_back:
+        if key in done:
             new.cells = by_file.get(key)
             continue
         try:
