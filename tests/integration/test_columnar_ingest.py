@@ -155,34 +155,50 @@ def ingest_all(root: Path, files: dict[str, bytes], columnar: bool) -> dict[str,
         con.close()
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_columnar_path_gives_the_same_cells(tmp_path, case):
-    text, encoding, plain = CASES[case]
-    files = {f"{case}.csv": text.encode(encoding)}
-    assert (read_long_csv(_write(tmp_path / "probe", case, files)) is not None) == plain
-    columnar = ingest_all(tmp_path / "columnar", files, columnar=True)
-    row_by_row = ingest_all(tmp_path / "rows", files, columnar=False)
-    assert columnar == row_by_row
-    assert columnar["raw_rows"] or columnar["files"][0][1] == "quarantined"
-
-
-def test_whole_demo_inbox_and_all_cases_together(tmp_path):
-    """Every case and the demo drops in one batch: file keys and vintages across files."""
+def all_files() -> dict[str, bytes]:
+    """The demo drops and every case, in one inbox."""
     files = {p.name: p.read_bytes() for p in sorted(DEMO.iterdir())}
     files |= {f"zz_{n}.csv": t.encode(e) for n, (t, e, _) in sorted(CASES.items())}
     # the same key in two plain files: the second gets vintage 2
     files["zz_revision.csv"] = (H + "430202,gdp_growth,2022-Q1,6.4,%\n").encode()
-    columnar = ingest_all(tmp_path / "columnar", files, columnar=True)
-    row_by_row = ingest_all(tmp_path / "rows", files, columnar=False)
+    return files
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory) -> tuple[dict, dict]:
+    """Everything ingested once each way: (columnar, row by row)."""
+    root = tmp_path_factory.mktemp("columnar")
+    files = all_files()
+    return (
+        ingest_all(root / "columnar", files, columnar=True),
+        ingest_all(root / "rows", files, columnar=False),
+    )
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_columnar_path_gives_the_same_cells(tmp_path, both, case):
+    text, encoding, plain = CASES[case]
+    path = tmp_path / f"{case}.csv"
+    path.write_bytes(text.encode(encoding))
+    assert (read_long_csv(path) is not None) == plain
+    name = f"zz_{case}.csv"
+    columnar, row_by_row = ({k: _of(result[k], name) for k in result} for result in both)
+    assert columnar == row_by_row
+    assert columnar["cells"] or columnar["files"][0][1] == "quarantined"
+
+
+def _of(rows: dict | list, name: str) -> list:
+    """The cells, ledger row or findings of one file."""
+    if isinstance(rows, dict):
+        return rows.get(name, [])
+    return [r for r in rows if r and r[0] == name]
+
+
+def test_whole_demo_inbox_and_all_cases_together(both):
+    """Every table equal, across all files: file keys, raw rows and vintages included."""
+    columnar, row_by_row = both
     assert columnar == row_by_row
     states = {name: state for name, state, *_ in columnar["files"]}
     assert states["zz_plain.csv"] == "loaded" and states["zz_bad_period.csv"] == "quarantined"
     assert any(o[6] == 2 for o in columnar["observations"])  # a vintage 2 exists
     assert len(columnar["observations"]) > 400
-
-
-def _write(folder: Path, case: str, files: dict[str, bytes]) -> Path:
-    folder.mkdir()
-    path = folder / f"{case}.csv"
-    path.write_bytes(files[f"{case}.csv"])
-    return path
