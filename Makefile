@@ -28,7 +28,8 @@ dashboard: install ## serve the dashboard on the last published snapshot
 	$(UV) run --frozen hetang dashboard --warehouse $(WAREHOUSE) --server.port $(PORT)
 
 test: install ## install and run the whole test suite (unit, integration, dashboard, e2e)
-	$(UV) run --frozen python -m pytest -q
+	# Two workers, a test file each at a time: the real-server and browser tests mostly wait.
+	$(UV) run --frozen python -m pytest -q -n 2 --dist loadfile
 
 test-fast: install ## unit tests only
 	$(UV) run --frozen python -m pytest -q tests/unit
