@@ -5,7 +5,7 @@ WAREHOUSE ?= var/hetang.duckdb
 PORT ?= 8501
 export UV_LINK_MODE ?= copy
 
-.PHONY: help install run nightly dashboard test test-fast lint format bench demo-data clean
+.PHONY: help install browser run nightly dashboard test test-fast lint format bench demo-data clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,9 +27,21 @@ nightly: install ## one nightly run only (no dashboard)
 dashboard: install ## serve the dashboard on the last published snapshot
 	$(UV) run --frozen hetang dashboard --warehouse $(WAREHOUSE) --server.port $(PORT)
 
-test: install ## install and run the whole test suite (unit, integration, dashboard, e2e)
+browser: ## Chromium, CJK fonts and poppler for the browser and briefing tests (apt-get as root)
+	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null \
+		&& fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+	else \
+		echo "make test needs Chromium, CJK fonts and poppler; run:" >&2; \
+		echo "  sudo apt-get install -y chromium fonts-noto-cjk poppler-utils" >&2; exit 1; \
+	fi
+
+test: install browser ## install and run the whole test suite (unit, integration, dashboard, e2e)
 	# Two workers, a test file each at a time: the real-server and browser tests mostly wait.
-	$(UV) run --frozen python -m pytest -q -n 2 --dist loadfile
+	# HETANG_REQUIRE_BROWSER: a missing browser fails the browser tests instead of skipping them.
+	HETANG_REQUIRE_BROWSER=1 $(UV) run --frozen python -m pytest -q -n 2 --dist loadfile
 
 test-fast: install ## unit tests only
 	$(UV) run --frozen python -m pytest -q tests/unit
@@ -38,7 +50,7 @@ lint: install ## ruff lint + format check, mypy, sqlfluff on the SQL
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy
-	$(UV) run --frozen sqlfluff lint warehouse/marts --dialect duckdb
+	$(UV) run --frozen sqlfluff lint warehouse/rules.sql warehouse/marts warehouse/judged warehouse/statements warehouse/queries
 
 format: install ## apply ruff formatting and fixes
 	$(UV) run --frozen ruff check --fix .
@@ -48,7 +60,7 @@ bench: install ## the scale benchmark (see bench/README.md)
 	$(UV) run --frozen python bench/run.py
 
 demo-data: install ## regenerate the synthetic demo drops (deterministic)
-	$(UV) run --frozen python scripts/make_demo_data.py
+	$(UV) run --frozen python -m demo.generate
 
 clean: ## remove the local warehouse and caches
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache test-artifacts

@@ -12,7 +12,7 @@ that one process and one run (so its peak memory is that size's). What the child
    regions and targets (`generate.seed_warehouse`), over the whole inbox.
 3. No-op run: the same flow again; no file is new.
 4. Validation: on the working warehouse, the real GE path of the `validate_targets` task
-   (measures frame → GE suite → core.target_checks and core.validation_results) against one
+   (measures frame → GE suite → judged.target_checks and judged.validation_results) against one
    DuckDB query computing the statuses from mart.target_measures; both must agree row for row.
    Done inside a transaction that is rolled back.
 5. Overview: the dashboard's scorecard query on the published snapshot, for a sample of regions.
@@ -96,7 +96,7 @@ def instrument() -> StageTimer:
     import flows.nightly as nightly_module
     from expectations import targets
     from flows import alerts, ingest
-    from warehouse import connection
+    from warehouse import marts, migrate, publish
 
     timer = StageTimer()
     for name in ("discover", "new_files", "read_and_check", "write"):
@@ -111,10 +111,11 @@ def instrument() -> StageTimer:
         timer.wrap(targets, name, "validate")
     for name in ("mirror_reviews", "update_alerts"):
         timer.wrap(alerts, name, "alerts")
-    timer.wrap(connection, "start_run_copy", "run_copy")
-    timer.wrap(connection, "migrate", "prepare")
+    timer.wrap(publish, "start_run_copy", "run_copy")
+    timer.wrap(migrate, "migrate", "prepare")
     timer.wrap(nightly_module, "load_catalog_tables", "prepare")
-    timer.wrap(connection, "finish_run_copy", "publish")
+    timer.wrap(marts, "build_marts", "prepare")
+    timer.wrap(publish, "finish_run_copy", "publish")
     return timer
 
 
@@ -188,12 +189,12 @@ def compare_validation(working: Path, data_docs: Path) -> dict[str, Any]:
         (out["rows"], out["sql_rows"], out["mismatches"]) = con.execute(
             """
             select
-                (select count(*) from core.target_checks),
+                (select count(*) from judged.target_checks),
                 (select count(*) from sql_statuses),
                 (select count(*) from (
-                    (select * from core.target_checks except all select * from sql_statuses)
+                    (select * from judged.target_checks except all select * from sql_statuses)
                     union all
-                    (select * from sql_statuses except all select * from core.target_checks)
+                    (select * from sql_statuses except all select * from judged.target_checks)
                 ))
             """
         ).fetchone()
@@ -267,8 +268,8 @@ def child(regions: int, workdir: Path, profile: bool) -> dict[str, Any]:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     import flows  # noqa: F401  (Prefect environment before Prefect is imported)
     from expectations.catalog import load_catalog
-    from warehouse import connection
-    from warehouse.settings import WarehousePaths
+    from hetang.settings import WarehousePaths
+    from warehouse import connection, migrate
 
     inbox = dataset(regions, workdir)
     result: dict[str, Any] = {
@@ -283,11 +284,11 @@ def child(regions: int, workdir: Path, profile: bool) -> dict[str, Any]:
     run_dir = workdir / f"r{regions}"
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
-    paths = WarehousePaths.beside(run_dir / "hetang.duckdb")
+    paths = WarehousePaths(run_dir / "hetang.duckdb")
     catalog = load_catalog()
     with clock(result, "seed_seconds"):
         con = connection.open_writer(paths.working)
-        connection.migrate(con)
+        migrate.migrate(con)
         generate.seed_warehouse(con, catalog, generate.region_codes(regions))
         con.close()
 

@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard import queries, widgets
 from dashboard.i18n import Lang, t
 from dashboard.i18n import period_label as period_text
-from warehouse.settings import Settings
+from hetang.settings import Settings
 
 _SESSION_KEY = "hetang_context"
 

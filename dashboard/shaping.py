@@ -1,7 +1,8 @@
 """Turns query results into what the pages show: reviews overlaid, alerts ordered, tables worded.
 
 Nothing here opens the warehouse or draws; the functions take and return DataFrames so that the
-tests can check them without Streamlit.
+tests can check them without Streamlit. Rules are never re-derived here: the review overlay and
+the severity order are those of `warehouse/rules.sql`, thresholds come from the marts.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dashboard.i18n import (
 )
 from dashboard.i18n import period_label as period_text
 from dashboard.i18n import target_name as name_in
+from warehouse import rules, sql
 from warehouse.reviews import Review
 
 STATUS_ORDER = ("on_track", "at_risk", "shortfall", "no_data")
@@ -37,7 +39,6 @@ STATUS_COLOURS = {
     "not_validated": "#6d4c41",
 }
 _STATE_RANK = {"open": 0, "acknowledged": 1, "resolved": 2}
-_SEVERITY_RANK = {"critical": 0, "warning": 1}
 # Warehouse timestamps are naive UTC; the district works on Beijing time (no daylight saving).
 _BEIJING = pd.Timedelta(hours=8)
 
@@ -55,33 +56,32 @@ def apply_reviews(alerts: pd.DataFrame, reviews: Sequence[Review]) -> pd.DataFra
     An open alert that has a review at or after its severity last rose shows as acknowledged;
     the latest such review is attached (reviewer, reviewed_at, review_note) to every alert.
     """
-    shown = alerts.copy()
-    latest = [_latest_review(row, reviews) for row in shown.itertuples()]
-    shown["reviewer"] = [r.reviewer if r else None for r in latest]
-    shown["reviewed_at"] = [r.reviewed_at if r else None for r in latest]
-    shown["review_note"] = [r.note if r else None for r in latest]
-    reviewed = shown["reviewer"].notna() & (shown["state"] == "open")
-    shown.loc[reviewed, "state"] = "acknowledged"
-    return shown
-
-
-def _latest_review(alert: Any, reviews: Sequence[Review]) -> Review | None:
-    raised = pd.Timestamp(alert.severity_raised_at)
-    valid = [
-        r for r in reviews if r.alert_id == alert.alert_id and pd.Timestamp(r.reviewed_at) >= raised
-    ]
-    return max(valid, key=lambda r: r.reviewed_at) if valid else None
+    store = pd.DataFrame(
+        {
+            "alert_id": pd.Series([r.alert_id for r in reviews], dtype=object),
+            "reviewed_at": pd.Series([r.reviewed_at for r in reviews], dtype="datetime64[us]"),
+            "reviewer": pd.Series([r.reviewer for r in reviews], dtype=object),
+            "note": pd.Series([r.note for r in reviews], dtype=object),
+        }
+    )
+    con = rules.connect()
+    try:
+        con.register("shown_alerts", alerts.assign(pos_=range(len(alerts))))
+        con.register("store_reviews", store)
+        return sql.relation(con, "queries/reviewed_alerts").df()
+    finally:
+        con.close()
 
 
 def sort_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
     """Open, then acknowledged, then resolved; critical before warning; newest first."""
     ranked = alerts.assign(
         _state=alerts["state"].map(_STATE_RANK).fillna(9),
-        _severity=alerts["severity"].map(_SEVERITY_RANK).fillna(9),
+        _severity=alerts["severity"].map(rules.severity_rank),
     )
     ranked = ranked.sort_values(
         ["_state", "_severity", "severity_raised_at", "opened_at"],
-        ascending=[True, True, False, False],
+        ascending=[True, False, False, False],
     )
     return ranked.drop(columns=["_state", "_severity"]).reset_index(drop=True)
 
@@ -297,10 +297,10 @@ def trend_points(
         value = level.iloc[-1] if len(level) else target["target_value"]
         if value is not None and not pd.isna(value):
             parts.append(_line([(0.0, value), (12.0, value)], t("series_target", lang)))
-        tolerance = target.get("tolerance") or 0
-        if kind == "rate" and tolerance:
-            sign = 1 if target["direction"] == "max" else -1
-            threshold = value + sign * tolerance
+        # "About" a value: the marts' threshold (value ± tolerance) where it differs from it.
+        thresholds = observed["threshold"].dropna()
+        if kind == "rate" and len(thresholds) and thresholds.iloc[-1] != value:
+            threshold = float(thresholds.iloc[-1])
             parts.append(_line([(0.0, threshold), (12.0, threshold)], t("series_threshold", lang)))
     earlier = vintages[~vintages["is_current"].astype(bool)]
     revised = earlier.assign(actual=earlier["value"])

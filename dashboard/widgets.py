@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.i18n import Lang
+from dashboard.i18n import Lang, word
 
 
 def key_of(name: str, lang: Lang) -> str:
@@ -78,4 +78,32 @@ def multiselect(
         key=key,
         on_change=_remember,
         args=(name, key),
+    )
+
+
+def choose(where: Any, label: str, names: dict[Any, str], *, name: str, lang: Lang) -> Any:
+    """A selectbox over the keys of `names`, shown by their names; the first one by default."""
+    return selectbox(
+        where,
+        label,
+        list(names),
+        name=name,
+        lang=lang,
+        default=next(iter(names)),
+        format_func=names.__getitem__,
+    )
+
+
+def choose_words(
+    where: Any, label: str, words: dict, *, name: str, lang: Lang, default: Sequence[Any]
+) -> list[Any]:
+    """A multiselect over the codes of a word table of `dashboard.i18n` (SEVERITY, ...)."""
+    return multiselect(
+        where,
+        label,
+        list(words),
+        name=name,
+        lang=lang,
+        default=default,
+        format_func=lambda code: word(words, code, lang),
     )

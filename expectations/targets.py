@@ -4,12 +4,14 @@
 (`score >= on_track_min` ⇔ on track, `score >= at_risk_min` ⇔ at least at risk), so two pair
 expectations cover every target of every region: the number of expectations does not grow with
 the catalog or the number of regions. The suite is generated from the catalog (the codes and
-kinds it must see); GE's unexpected rows become the statuses stored in `core.target_checks`.
+kinds it must see); GE's unexpected rows become the statuses stored in `judged.target_checks`.
+A night whose inputs are those of the latest validation keeps its statuses (`validate`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,12 +23,25 @@ import numpy as np
 import pandas as pd
 from great_expectations.expectations.metadata_types import FailureSeverity
 
+import expectations
+import warehouse
 from expectations import ge
 from expectations.catalog import Catalog
+from warehouse import rules, sql
 
 SUITE = "target_progress"
 KEY = ["region_code", "year", "target_code", "period"]
-FLAG_SEVERITY = {"at_risk": "warning", "shortfall": "critical"}
+STATUSES = ["on_track", "at_risk", "shortfall"]
+STORED_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What the validate stage did: validated afresh, or kept the latest validation's statuses."""
+
+    fingerprint: str
+    kept_by: str | None = None  # the run whose validation stands when the inputs are unchanged
+    kept_counts: dict[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,17 @@ class TargetValidation:
 
     statuses: pd.DataFrame
     outcomes: list[ge.Outcome]
+
+
+def _flag(column: str, status: str) -> gxe.Expectation:
+    """`score >= column`, failing rows get `status`; GE severity = the status's alert severity."""
+    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A="score",
+        column_B=column,
+        or_equal=True,
+        severity=FailureSeverity(rules.severity(status)),
+        meta={"role": "flag", "status": status},
+    )
 
 
 def suite(catalog: Catalog) -> list[gxe.Expectation]:
@@ -47,37 +73,15 @@ def suite(catalog: Catalog) -> list[gxe.Expectation]:
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="on_track_min", column_B="at_risk_min", or_equal=True, meta={"role": "shape"}
         ),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="score",
-            column_B="on_track_min",
-            or_equal=True,
-            severity=FailureSeverity.WARNING,
-            meta={"role": "flag", "status": "at_risk"},
-        ),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="score",
-            column_B="at_risk_min",
-            or_equal=True,
-            severity=FailureSeverity.CRITICAL,
-            meta={"role": "flag", "status": "shortfall"},
-        ),
+        _flag("on_track_min", "at_risk"),
+        _flag("at_risk_min", "shortfall"),
     ]
 
 
 def measures_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The rows that can be judged: those with an actual and a figure to compare it with."""
     # Through Arrow: the same frame as .df() gives, in a quarter of the time at a million rows.
-    return (
-        con.sql(
-            """
-        select region_code, year, target_code, period, kind, score, on_track_min, at_risk_min
-        from mart.target_measures
-        where score is not null
-        """
-        )
-        .to_arrow_table()
-        .to_pandas()
-    )
+    return sql.relation(con, "statements/validation/measures").to_arrow_table().to_pandas()
 
 
 def validate_targets(
@@ -102,71 +106,59 @@ def validate_targets(
     return TargetValidation(statuses=statuses, outcomes=outcomes)
 
 
-STATUSES = ["on_track", "at_risk", "shortfall"]
-
-
-STORED_ROWS = 1000
-
-
 def store(
     con: duckdb.DuckDBPyConnection, run_id: str, suite_name: str, outcomes: list[ge.Outcome]
 ) -> None:
-    """Keep what every expectation found in core.validation_results: counts, and the first
-    STORED_ROWS failing rows (core.target_checks holds every status; at national scale the full
-    list would add hundreds of megabytes of JSON every night)."""
+    """Keep what every expectation found in judged.validation_results: counts, and the first
+    STORED_ROWS failing rows (judged.target_checks holds every status; at national scale the
+    full list would add hundreds of megabytes of JSON every night)."""
     now = datetime.now(UTC).replace(tzinfo=None)
     for o in outcomes:
-        values = [
-            run_id,
-            suite_name,
-            o.expectation,
-            o.columns,
-            o.severity,
-            o.success,
-            o.element_count,
-            o.unexpected_count,
-        ]
         rows = o.unexpected_frame.head(STORED_ROWS)
-        if rows.empty:
-            con.execute(
-                "insert into core.validation_results values (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?)",
-                [*values, now],
-            )
-            continue
-        # The failing rows as a JSON array of objects, built by DuckDB: a million rows through
-        # Python's json module take seconds.
-        fields = ", ".join(f'"{c}" := "{c}"' for c in rows.columns)
-        con.register("unexpected_rows", rows.assign(position_=np.arange(len(rows))))
-        try:
-            con.execute(
-                "insert into core.validation_results select ?, ?, ?, ?, ?, ?, ?, ?, "
-                f"(select to_json(list(struct_pack({fields}) order by position_)) from unexpected_rows), ?",
-                [*values, now],
-            )
-        finally:
-            con.unregister("unexpected_rows")
+        listed = "[]" if rows.empty else rows.to_json(orient="records", force_ascii=False)
+        con.execute(
+            "insert into judged.validation_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                suite_name,
+                o.expectation,
+                o.columns,
+                o.severity,
+                o.success,
+                o.element_count,
+                o.unexpected_count,
+                listed,
+                now,
+            ],
+        )
 
 
 def save_statuses(con: duckdb.DuckDBPyConnection, statuses: pd.DataFrame) -> None:
-    """Replace core.target_checks with the statuses of this validation."""
-    con.execute("delete from core.target_checks")
+    """Replace judged.target_checks with the statuses of this validation."""
+    con.execute("delete from judged.target_checks")
     if statuses.empty:
         return
     con.register("new_target_checks", statuses)
     try:
-        con.execute("insert into core.target_checks by name select * from new_target_checks")
+        con.execute("insert into judged.target_checks by name select * from new_target_checks")
     finally:
         con.unregister("new_target_checks")
 
 
-# What the statuses are computed from besides the tables: the marts, the period macros, the
-# catalog and this suite's code. A change to any of them means validating again.
-_ROOT = Path(__file__).resolve().parents[1]
+# What the statuses are computed from besides the tables: the SQL of the marts and rules, the
+# migrations, the catalog and this package's code. A change to any of them means validating again.
 _CODE = (
-    "warehouse/marts/*.sql",
-    "warehouse/migrations/*.sql",
-    "expectations/*.py",
-    "expectations/catalog/*.yaml",
+    (
+        warehouse,
+        (
+            "marts/*.sql",
+            "judged/*.sql",
+            "rules.sql",
+            "migrations/*.sql",
+            "statements/validation/*.sql",
+        ),
+    ),
+    (expectations, ("targets.py", "ge.py", "catalog/*.py", "catalog/*.yaml")),
 )
 _TABLES = ("core.targets", "core.regions", "core.observations")
 
@@ -176,12 +168,52 @@ def inputs_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     target marts read (order-independent row hashes, computed by DuckDB), the code and catalog
     files, and the GE version. Equal digests give equal statuses; the run date plays no part."""
     digest = hashlib.sha256(f"great_expectations {gx.__version__}\n".encode())
-    for pattern in _CODE:
-        for path in sorted(_ROOT.glob(pattern)):
-            digest.update(f"{path.relative_to(_ROOT)}\n".encode() + path.read_bytes())
+    for package, patterns in _CODE:
+        root = Path(package.__file__ or "").parent
+        for pattern in patterns:
+            for path in sorted(root.glob(pattern)):
+                digest.update(f"{package.__name__}/{path.relative_to(root)}\n".encode())
+                digest.update(path.read_bytes())
     for table in _TABLES:
         [(count, total)] = con.execute(
             f"select count(*), coalesce(sum(hash(t)), 0) from {table} as t"
         ).fetchall()
         digest.update(f"{table} {count} {total}\n".encode())
     return digest.hexdigest()
+
+
+def validate(
+    con: duckdb.DuckDBPyConnection, catalog: Catalog, run_id: str, data_docs: Path | None
+) -> Validation:
+    """Validate every figure against its target and store the statuses and GE's results; or,
+    when the inputs are those of the latest validation, keep its statuses without running GE."""
+    fingerprint = inputs_fingerprint(con)
+    kept = sql.execute(con, "statements/validation/kept_state", fingerprint=fingerprint).fetchall()
+    if kept:
+        (kept_by, counts_json), *_ = kept
+        return Validation(fingerprint, kept_by, json.loads(counts_json))
+    result = validate_targets(measures_frame(con), catalog, data_docs)
+    save_statuses(con, result.statuses)
+    store(con, run_id, SUITE, result.outcomes)
+    return Validation(fingerprint)
+
+
+def status_counts(
+    con: duckdb.DuckDBPyConnection, validation: Validation, run_id: str
+) -> dict[str, int]:
+    """The status counts of this night (the kept ones when nothing changed); a fresh
+    validation becomes the latest one, for the next night to compare with."""
+    if validation.kept_counts is not None:
+        return validation.kept_counts
+    counts = dict(sql.execute(con, "statements/validation/status_counts").fetchall())
+    con.execute("delete from judged.validation_state")
+    con.execute(
+        "insert into judged.validation_state values (?, ?, ?, ?)",
+        [
+            validation.fingerprint,
+            run_id,
+            datetime.now(UTC).replace(tzinfo=None),
+            json.dumps(counts),
+        ],
+    )
+    return counts

@@ -1,4 +1,4 @@
-"""Prefect flows of hetang-monitor: the nightly run, its stages, readers and the CLI."""
+"""Prefect flows of hetang-monitor: the nightly run (`nightly.py`), its stages and the readers."""
 
 import os
 

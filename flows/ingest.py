@@ -1,4 +1,4 @@
-"""Ingest stage: new drops in the inbox → raw.files / raw.rows → core.observations.
+"""The ingest stage: new drops in the inbox → raw.files / raw.rows → core.observations.
 
 Every file seen gets a ledger row. A byte-identical file (same SHA-256 under any name) is a
 `duplicate` and changes nothing. A file that cannot be read, or any of whose cells fails the
@@ -24,15 +24,11 @@ import pyarrow as pa
 
 from expectations import quality
 from expectations.catalog import Catalog
-from flows.normalize import (
-    CELL_SCHEMA,
-    cells_table,
-    normalize_drop,
-    normalize_long_batch,
-    period_end_yyyymmdd,
-)
 from flows.readers import Drop, DropReadError, read_drop
-from flows.readers.columnar import read_long_csv
+from flows.readers.columnar import normalize_long_batch, read_long_csv
+from flows.readers.normalize import CELL_SCHEMA, cells_table, normalize_drop, period_end_yyyymmdd
+from flows.readers.table import Source
+from warehouse import sql
 
 DROP_SUFFIXES = {".csv", ".xlsx"}
 
@@ -47,6 +43,8 @@ class NewFile:
     modified_at: datetime
     state: str = "loaded"
     reason: str | None = None
+    # The file's bytes, read once for the hash and the readers; let go once it is parsed.
+    source: Source | None = None
     drop: Drop | None = None
     # The file's cells as a table of flows.normalize.CELL_SCHEMA (one row per value): columns
     # rather than a Cell object per value, since a national batch has millions of cells.
@@ -65,6 +63,21 @@ class IngestSummary:
     findings: int
 
 
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
+    inbox: Path,
+    as_of: date,
+    run_id: str,
+    quarantine_dir: Path,
+) -> IngestSummary:
+    """Ledger, read, check and load every new drop of the inbox."""
+    files = new_files(con, discover(inbox))
+    regions = [r for (r,) in con.execute("select region_code from core.regions").fetchall()]
+    read_and_check(files, catalog, regions, as_of)
+    return write(con, files, run_id, quarantine_dir)
+
+
 def discover(inbox: Path) -> list[Path]:
     """Drop files of the inbox, in order of modification time, then name."""
     if not inbox.is_dir():
@@ -75,14 +88,6 @@ def discover(inbox: Path) -> list[Path]:
         if p.is_file() and p.suffix.lower() in DROP_SUFFIXES and not p.name.startswith((".", "~$"))
     ]
     return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile]:
@@ -104,12 +109,13 @@ def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile
         modified_at = datetime.fromtimestamp(stat.st_mtime, UTC)
         if (path.name, stat.st_size, modified_at.replace(tzinfo=None)) in seen_stats:
             continue
-        sha = sha256_of(path)
+        source = Source.of(path)
+        sha = hashlib.sha256(source.data).hexdigest()
         if (path.name, sha) in seen_pairs:
             continue
-        new = NewFile(path, sha, stat.st_size, modified_at)
+        new = NewFile(path, sha, stat.st_size, modified_at, source=source)
         if sha in first_name:
-            new.state = "duplicate"
+            new.state, new.source = "duplicate", None
             new.reason = f"same bytes as {first_name[sha]}, seen before; nothing changed"
         else:
             first_name[sha] = path.name
@@ -119,39 +125,22 @@ def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile
 
 
 def read_and_check(
-    files: list[NewFile],
-    catalog: Catalog,
-    known_regions: list[str],
-    as_of: date,
-    data_docs: Path | None = None,
-    columnar: bool = True,
+    files: list[NewFile], catalog: Catalog, known_regions: list[str], as_of: date
 ) -> None:
     """Parse every new file, then run the data-quality gate over all their cells at once.
 
     Plain long-layout csv files are parsed column-wise and normalised together
-    (`flows.readers.columnar`, `normalize_long_batch`); every other file, and any file the
-    columnar path cannot take, row by row (`read_drop`, `normalize_drop`). Both give the same
-    cells; `columnar=False` uses the row-by-row path for every file.
+    (`flows.readers.columnar`); every other file, and any file the columnar path cannot take,
+    row by row (`read_drop`, `normalize_drop`). Both give the same cells.
     """
-    regions = {catalog.region.name_zh: catalog.region.code}
-    plain = []
+    _read_columnar(files, catalog)
     for key, new in enumerate(files):
-        if new.state == "loaded" and columnar:
-            long = read_long_csv(new.path)
-            if long is not None:
-                plain.append((key, long.value_column, long.table))
-                new.drop = Drop(new.path, "long", long.encoding, None, None, None, [])
-    batch, fall_back = normalize_long_batch(plain, catalog)
-    by_file = _split_by_file(batch)
-    done = {key for key, _, _ in plain} - fall_back
-    for key, new in enumerate(files):
-        if new.state != "loaded":
-            continue
-        if key in done:
-            new.cells = by_file.get(key)
+        if new.state != "loaded" or new.cells is not None:
             continue
         try:
-            new.drop = read_drop(new.path, regions)
+            new.drop = read_drop(
+                new.source or new.path, {catalog.region.name_zh: catalog.region.code}
+            )
         except DropReadError as exc:
             new.drop = None
             new.state, new.reason = "quarantined", str(exc)
@@ -160,9 +149,33 @@ def read_and_check(
         # The cells carry all that later stages read; without the parsed rows (and Cell objects)
         # a national batch needs a fraction of the memory.
         new.drop = replace(new.drop, rows=[])
+    for new in files:
+        new.source = None
+    _gate(files, catalog, known_regions, as_of)
+
+
+def _read_columnar(files: list[NewFile], catalog: Catalog) -> None:
+    """The cells of every plain long-layout csv file, normalised in one batch."""
+    plain = []
+    for key, new in enumerate(files):
+        long = read_long_csv(new.source) if new.state == "loaded" and new.source else None
+        if long is not None:
+            plain.append((key, long.value_column, long.table))
+            new.drop = Drop(new.path, "long", long.encoding, None, None, None, [])
+    batch, unread = normalize_long_batch(plain, catalog)
+    by_file = _split_by_file(batch)
+    for key, _, _ in plain:
+        if key in unread:
+            files[key].drop = None  # the row-by-row reader names the period it cannot read
+        else:
+            files[key].cells = by_file.get(key, CELL_SCHEMA.empty_table())
+
+
+def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_of: date) -> None:
+    """The data-quality gate over all cells of the batch; a blocking finding quarantines."""
     frame = _quality_frame(files, catalog)
     as_of_key = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    findings, _ = quality.check(frame, known_regions, as_of_key, data_docs)
+    findings, _ = quality.check(frame, known_regions, as_of_key)
     for finding in findings:
         files[finding.file_key].findings.append(finding)
     for new in files:
@@ -216,7 +229,7 @@ def _batch_cells(files: list[NewFile], keys: Iterable[int] | None = None) -> pa.
 
 
 def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
-    """The cells the gate looks at: mapped to an indicator and carrying a value or a problem."""
+    """The cells the gate looks at (`statements/ingest/quality_frame.sql`)."""
     cells = _batch_cells(files)
     periods = sorted({p for p in cells.column("period").unique().to_pylist() if p})
     ranges = [(i.code, *i.range) for i in catalog.indicators]
@@ -237,27 +250,8 @@ def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
                 ),
             ),
         )
-        relation = con.sql(
-            """
-            select
-                c.* exclude (pos, region_code, value, catalog_target),
-                coalesce(c.region_code, '') as region_code,
-                coalesce(e.period_end, 0) as period_end,
-                case when c.role = 'annual_target' then null else c.value end as value,
-                case when c.role = 'annual_target' then c.value end as stated_target,
-                case when c.role = 'annual_target' then c.catalog_target end as catalog_target,
-                r.range_min,
-                r.range_max
-            from cells as c
-            left join period_ends as e using (period)
-            left join ranges as r using (indicator_code)
-            where (c.indicator_code is not null or c.problem is not null)
-                and (c.value is not null or c.problem is not null)
-            order by c.pos
-            """
-        )
         # Through Arrow: string columns convert about ten times faster than with .df().
-        frame = relation.to_arrow_table().to_pandas()
+        frame = sql.relation(con, "statements/ingest/quality_frame").to_arrow_table().to_pandas()
     finally:
         con.close()
     return frame[list(quality.FRAME_COLUMNS)]
@@ -297,15 +291,12 @@ def write(
 
 
 def _insert_frame(
-    con: duckdb.DuckDBPyConnection,
-    sql: str,
-    frame: pd.DataFrame | pa.Table,
-    params: list | dict | None = None,
+    con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame | pa.Table, **params: object
 ) -> None:
-    """Run `sql`, which reads the frame as `batch`."""
+    """Run the named statement, which reads the frame as `batch`."""
     con.register("batch", frame)
     try:
-        con.execute(sql, params or [])
+        sql.execute(con, name, **params)
     finally:
         con.unregister("batch")
 
@@ -349,42 +340,23 @@ def _ledger_rows(
             "quarantine_path": quarantine_paths,
         }
     )
-    _insert_frame(con, "insert into raw.files by name select * from batch", frame)
-
-
-_RAW_COLUMNS = [
-    "row_number",
-    "column",
-    "role",
-    "indicator_name",
-    "indicator_code",
-    "name_known",
-    "unit",
-    "region_code",
-    "period",
-    "raw_value",
-    "value",
-    "as_of",
-    "source",
-]
+    con.register("batch", frame)
+    try:
+        con.execute("insert into raw.files by name select * from batch")
+    finally:
+        con.unregister("batch")
 
 
 def _raw_rows(con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int]) -> None:
     cells = _batch_cells(files)
     if not cells.num_rows:
         return
-    columns = ", ".join(f'c."{name}"' for name in _RAW_COLUMNS)
     _insert_frame(
         con,
-        f"""
-        insert into raw.rows by name
-        select i.file_id, {columns.replace('c."column"', 'c."column" as column_name')}
-        from batch as c
-        inner join (select unnest($keys) as file_key, unnest($ids) as file_id) as i using (file_key)
-        order by c.pos
-        """,
+        "statements/ingest/raw_rows",
         cells,
-        {"keys": list(range(len(files))), "ids": file_ids},
+        keys=list(range(len(files))),
+        ids=file_ids,
     )
 
 
@@ -412,9 +384,6 @@ def _findings(
         con.executemany("insert into core.dq_findings values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-_OBSERVATION_KEY = ["region_code", "indicator_code", "period"]
-
-
 def _observations(
     con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int], loaded_at: datetime
 ) -> int:
@@ -426,53 +395,12 @@ def _observations(
     [(before,)] = con.execute("select count(*) from core.observations").fetchall()
     _insert_frame(
         con,
-        """
-        insert into core.observations
-        with mapped as (
-            select c.*, i.file_id, i.source_file
-            from batch as c
-            inner join (
-                select unnest($keys) as file_key, unnest($ids) as file_id,
-                    unnest($names) as source_file
-            ) as i using (file_key)
-            where c.indicator_code <> '' and c.value is not null and c.role <> 'annual_target'
-        ),
-
-        n as (
-            select
-                *,
-                -- a key repeated within one file (with the same value: conflicts were
-                -- quarantined) loads once, from its first cell
-                lag(file_key) over by_file as previous_file,
-                -- the files of the batch that carry a key, in file order: 1, 2, ...
-                dense_rank() over (
-                    partition by region_code, indicator_code, period order by file_key
-                ) as batch_vintage
-            from mapped
-            window by_file as (
-                partition by region_code, indicator_code, period order by file_key, pos
-            )
-        )
-
-        select
-            n.region_code, n.indicator_code, n.period, n.value, n.unit, n.as_of,
-            coalesce(v.vintage, 0) + n.batch_vintage,
-            n.file_id, n.source_file, n.row_number, $loaded_at
-        from n
-        left join (
-            select region_code, indicator_code, period, max(vintage) as vintage
-            from core.observations group by all
-        ) as v using (region_code, indicator_code, period)
-        where n.previous_file is distinct from n.file_key
-        order by n.pos
-        """,
+        "statements/ingest/observations",
         cells,
-        {
-            "keys": loaded,
-            "ids": [file_ids[k] for k in loaded],
-            "names": [files[k].path.name for k in loaded],
-            "loaded_at": loaded_at,
-        },
+        keys=loaded,
+        ids=[file_ids[k] for k in loaded],
+        names=[files[k].path.name for k in loaded],
+        loaded_at=loaded_at,
     )
     [(after,)] = con.execute("select count(*) from core.observations").fetchall()
     return int(after) - int(before)

@@ -1,15 +1,15 @@
-"""The nightly Prefect flow: ingest → marts → validate → alerts → publish → notify.
+"""The nightly Prefect flow: prepare → ingest → build marts → validate → judge → publish → notify.
 
 The flow only orchestrates; each stage is one task over functions that know nothing of Prefect.
-The run works on a copy of the working warehouse, in one DuckDB transaction; only a completed
-run replaces the working file and publishes the read-only snapshot for the dashboard and
-`hetang sql`. A run that fails or is killed at any point leaves the warehouse as it was.
+The run works on a copy of the working warehouse, in one DuckDB transaction from prepare to the
+end of judge; only a completed run replaces the working file and publishes the read-only
+snapshot for the dashboard and `hetang sql`. A run that fails or is killed at any point leaves
+the warehouse as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -23,10 +23,10 @@ from prefect.cache_policies import NO_CACHE
 from expectations import targets as target_suite
 from expectations.catalog import Catalog, load_catalog
 from flows import alerts, ingest, notify
-from warehouse import connection
+from hetang.settings import Settings, WarehousePaths
+from warehouse import connection, marts, migrate, publish, sql
 from warehouse.catalog_tables import load_catalog_tables
 from warehouse.reviews import load_reviews
-from warehouse.settings import Settings, WarehousePaths
 
 
 @dataclass
@@ -55,8 +55,8 @@ class RunSummary:
 
 @task(cache_policy=NO_CACHE)
 def prepare(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
-    """Bring the schema to the latest version and the catalog into core."""
-    connection.migrate(con)
+    """Bring the schema to the latest version, open the run's transaction, load the catalog."""
+    migrate.migrate(con)
     con.execute("begin transaction")
     load_catalog_tables(con, catalog)
 
@@ -70,63 +70,43 @@ def ingest_drops(
     run_id: str,
     paths: WarehousePaths,
 ) -> ingest.IngestSummary:
-    """Load every new drop of the inbox; quarantine the bad ones."""
-    files = ingest.new_files(con, ingest.discover(inbox))
-    regions = [r for (r,) in con.execute("select region_code from core.regions").fetchall()]
-    ingest.read_and_check(files, catalog, regions, as_of)
-    return ingest.write(con, files, run_id, paths.quarantine)
+    """Load every new drop of the inbox into raw and core; quarantine the bad ones."""
+    return ingest.ingest(con, catalog, inbox, as_of, run_id, paths.quarantine)
+
+
+@task(cache_policy=NO_CACHE)
+def build_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the rule macros and the mart views over raw and core."""
+    marts.build_marts(con)
 
 
 @task(cache_policy=NO_CACHE)
 def validate_targets(
     con: duckdb.DuckDBPyConnection, catalog: Catalog, run_id: str, data_docs: Path
-) -> tuple[dict[str, int], str | None]:
-    """Validate every figure against its target with GE; store statuses and results.
-
-    When the inputs of the statuses (target and observation rows, catalog, marts and suite
-    code) are those of the latest validation, its statuses stand and GE is not run again:
-    returns the status counts and the run whose validation stands (None when this run
-    validated).
-    """
-    fingerprint = target_suite.inputs_fingerprint(con)
-    kept = con.execute(
-        "select run_id, status_counts from core.validation_state where fingerprint = ?",
-        [fingerprint],
-    ).fetchall()
-    if kept:
-        (validated_by, counts_json), *_ = kept
-        return json.loads(counts_json), validated_by
-    frame = target_suite.measures_frame(con)
-    result = target_suite.validate_targets(frame, catalog, data_docs)
-    target_suite.save_statuses(con, result.statuses)
-    target_suite.store(con, run_id, target_suite.SUITE, result.outcomes)
-    counts = dict(
-        con.execute(
-            "select status, count(*) from mart.target_status group by all order by all"
-        ).fetchall()
-    )
-    con.execute("delete from core.validation_state")
-    con.execute(
-        "insert into core.validation_state values (?, ?, ?, ?)",
-        [fingerprint, run_id, datetime.now(UTC).replace(tzinfo=None), json.dumps(counts)],
-    )
-    return counts, None
+) -> target_suite.Validation:
+    """Validate every figure against its target with GE (unless the inputs are unchanged)."""
+    return target_suite.validate(con, catalog, run_id, data_docs)
 
 
 @task(cache_policy=NO_CACHE)
-def follow_alerts(
-    con: duckdb.DuckDBPyConnection, run_id: str, reviews_path: Path, statuses_changed: bool
-) -> alerts.AlertChanges:
-    """Open, escalate, acknowledge and resolve alerts (only apply reviews when the statuses
-    are those the alerts already follow)."""
+def judge(
+    con: duckdb.DuckDBPyConnection,
+    validation: target_suite.Validation,
+    run_id: str,
+    reviews_path: Path,
+) -> tuple[dict[str, int], alerts.AlertChanges]:
+    """Build the judged marts, count the statuses and follow the alerts and their reviews."""
+    marts.build_judged(con)
+    counts = target_suite.status_counts(con, validation, run_id)
     alerts.mirror_reviews(con, load_reviews(reviews_path))
-    return alerts.update_alerts(con, run_id, follow_statuses=statuses_changed)
+    # Statuses the alerts already follow change nothing: only reviews are applied then.
+    return counts, alerts.update_alerts(con, run_id, follow_statuses=validation.kept_by is None)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def publish(paths: WarehousePaths) -> None:
+def publish_snapshot(paths: WarehousePaths) -> None:
     """Publish the finished run as the readers' snapshot and the new working warehouse."""
-    connection.finish_run_copy(paths.run_copy, paths.working, paths.snapshot)
+    publish.finish_run_copy(paths.run_copy, paths.working, paths.snapshot)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
@@ -144,19 +124,20 @@ def send_notifications(working: Path, urls: list[str]) -> int:
 def _record_failure(flow, flow_run, state) -> None:  # noqa: ANN001 (Prefect hook signature)
     """on_failure hook: keep a record of the failed run in the warehouse."""
     params = flow_run.parameters
-    settings = Settings()
-    path = Path(params.get("warehouse") or settings.warehouse)
+    path = Path(params.get("warehouse") or Settings().warehouse)
     try:
         con = connection.open_writer(path)
     except connection.WarehouseError:
         return
     try:
-        connection.migrate(con)
-        now = datetime.now(UTC).replace(tzinfo=None)
-        con.execute(
-            "insert into core.runs (run_id, started_at, finished_at, state, inbox, message) "
-            "values (?, ?, ?, 'failed', ?, ?) on conflict do nothing",
-            [str(flow_run.id), now, now, str(params.get("inbox")), str(state.message)[:2000]],
+        migrate.migrate(con)
+        sql.execute(
+            con,
+            "statements/runs/record_failed",
+            run_id=str(flow_run.id),
+            at=datetime.now(UTC).replace(tzinfo=None),
+            inbox=str(params.get("inbox")),
+            message=str(state.message)[:2000],
         )
     finally:
         con.close()
@@ -170,18 +151,16 @@ def nightly(
     settings = Settings()
     inbox_path = Path(inbox) if inbox else settings.inbox
     # Absolute: GE writes Data Docs only to an absolute folder.
-    paths = WarehousePaths.beside((Path(warehouse) if warehouse else settings.warehouse).resolve())
+    paths = WarehousePaths((Path(warehouse) if warehouse else settings.warehouse).resolve())
     run_date = date.fromisoformat(as_of) if as_of else date.today()
-    started = datetime.now(UTC).replace(tzinfo=None)
+    started = _now()
     summary = RunSummary(_run_id(), run_date, str(inbox_path), str(paths.working))
     catalog = load_catalog()
-    con = connection.start_run_copy(paths.working, paths.run_copy)
+    con = publish.start_run_copy(paths.working, paths.run_copy)
     try:
         prepare(con, catalog)
-        _stages(con, catalog, inbox_path, run_date, paths, summary)
-        summary.duration_s = round(
-            (datetime.now(UTC).replace(tzinfo=None) - started).total_seconds(), 3
-        )
+        _stages(con, catalog, inbox_path, paths, summary)
+        summary.duration_s = round((_now() - started).total_seconds(), 3)
         _record_run(con, summary, started)
         con.execute("commit")
     except BaseException:
@@ -189,35 +168,39 @@ def nightly(
         raise
     finally:
         con.close()
-    publish(paths)
+    publish_snapshot(paths)
     summary.notified = send_notifications(paths.working, settings.notify_urls)
     _artifact(summary)
     return summary
 
 
 def _stages(
-    con, catalog: Catalog, inbox: Path, run_date: date, paths: WarehousePaths, summary: RunSummary
+    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
+    inbox: Path,
+    paths: WarehousePaths,
+    summary: RunSummary,
 ) -> None:
-    loaded = ingest_drops(con, catalog, inbox, run_date, summary.run_id, paths)
-    summary.loaded, summary.quarantined, summary.duplicate = (
-        loaded.loaded,
-        loaded.quarantined,
-        loaded.duplicate,
-    )
-    summary.observations = loaded.observations
+    """ingest → build marts → validate → judge, inside the run's transaction."""
+    loaded = ingest_drops(con, catalog, inbox, summary.as_of, summary.run_id, paths)
+    summary.loaded, summary.quarantined = loaded.loaded, loaded.quarantined
+    summary.duplicate, summary.observations = loaded.duplicate, loaded.observations
     summary.reasons = [
-        r
-        for (r,) in con.execute(
-            "select reason from raw.files where run_id = ? and state = 'quarantined' order by file_id",
-            [summary.run_id],
+        reason
+        for (reason,) in sql.execute(
+            con, "statements/runs/quarantine_reasons", run_id=summary.run_id
         ).fetchall()
     ]
-    summary.status_counts, summary.statuses_of = validate_targets(
-        con, catalog, summary.run_id, paths.data_docs
-    )
-    changes = follow_alerts(con, summary.run_id, paths.reviews, summary.statuses_of is None)
+    build_marts(con)
+    validation = validate_targets(con, catalog, summary.run_id, paths.data_docs)
+    summary.statuses_of = validation.kept_by
+    summary.status_counts, changes = judge(con, validation, summary.run_id, paths.reviews)
     summary.opened, summary.escalated = len(changes.opened), len(changes.escalated)
     summary.resolved, summary.acknowledged = len(changes.resolved), len(changes.acknowledged)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _run_id() -> str:
@@ -230,22 +213,21 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _record_run(con: duckdb.DuckDBPyConnection, s: RunSummary, started: datetime) -> None:
-    con.execute(
-        "insert into core.runs values (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
-        [
-            s.run_id,
-            started,
-            datetime.now(UTC).replace(tzinfo=None),
-            s.as_of,
-            s.inbox,
-            len(s.loaded),
-            len(s.quarantined),
-            len(s.duplicate),
-            s.opened,
-            s.escalated,
-            s.resolved,
-            s.duration_s,
-        ],
+    sql.execute(
+        con,
+        "statements/runs/record_completed",
+        run_id=s.run_id,
+        started_at=started,
+        finished_at=_now(),
+        as_of=s.as_of,
+        inbox=s.inbox,
+        loaded=len(s.loaded),
+        quarantined=len(s.quarantined),
+        duplicate=len(s.duplicate),
+        opened=s.opened,
+        escalated=s.escalated,
+        resolved=s.resolved,
+        duration_s=s.duration_s,
     )
 
 

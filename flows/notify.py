@@ -1,7 +1,8 @@
-"""Notifications: new and escalated alerts go once to the Apprise URLs in HETANG_NOTIFY.
+"""The notify stage: new and escalated alerts go once to the Apprise URLs in HETANG_NOTIFY.
 
 An alert is sent when its severity is above the one last notified (never for an unchanged
-alert); the notified severity is written after a successful send, in its own small commit.
+alert; `warehouse/statements/notify/pending.sql`); the notified severity is written after a
+successful send, in its own small commit.
 """
 
 from __future__ import annotations
@@ -9,21 +10,14 @@ from __future__ import annotations
 import apprise
 import duckdb
 
-RANK = {"warning": 1, "critical": 2}
+from warehouse import sql
+
 TITLE = {"warning": "【预警】", "critical": "【严重预警】"}
 
 
 def pending(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """(alert_id, severity, message) of alerts not yet notified at their current severity."""
-    rows = con.execute(
-        "select alert_id, severity, notified_severity, message from core.alerts "
-        "where state <> 'resolved' order by opened_at, alert_id"
-    ).fetchall()
-    return [
-        (alert_id, severity, message)
-        for alert_id, severity, notified, message in rows
-        if RANK[severity] > RANK.get(notified or "", 0)
-    ]
+    return sql.execute(con, "statements/notify/pending").fetchall()
 
 
 def send_pending(con: duckdb.DuckDBPyConnection, urls: list[str]) -> int:
@@ -39,7 +33,8 @@ def send_pending(con: duckdb.DuckDBPyConnection, urls: list[str]) -> int:
         if not sender.notify(title=f"{TITLE[severity]}荷塘区目标监测", body=message):
             raise RuntimeError(f"notification of alert {alert_id} failed")
         con.execute(
-            "update core.alerts set notified_severity = ? where alert_id = ?", [severity, alert_id]
+            "update judged.alerts set notified_severity = ? where alert_id = ?",
+            [severity, alert_id],
         )
         sent += 1
     return sent

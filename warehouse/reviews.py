@@ -13,14 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA = """
-create table if not exists reviews (
-    alert_id text not null,
-    reviewed_at text not null,
-    reviewer text not null,
-    note text
-)
-"""
+from warehouse import sql
 
 
 @dataclass(frozen=True)
@@ -37,7 +30,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path, timeout=10)
     con.execute("pragma journal_mode=wal")
-    con.execute(SCHEMA)
+    con.execute(sql.text("statements/reviews/schema"))
     return con
 
 

@@ -1,7 +1,7 @@
 """预警 Alerts: the alerts to review, filters, acknowledgement and each alert's history.
 
 Acknowledging writes to the review store only (warehouse.reviews.record_review): the snapshot
-is read-only and the nightly run applies the review to core.alerts. Until then the page
+is read-only and the nightly run applies the review to judged.alerts. Until then the page
 overlays the store itself (shaping.apply_reviews), so the alert shows as acknowledged at once.
 """
 
@@ -61,24 +61,14 @@ def _metrics(alerts: pd.DataFrame, lang: Lang) -> None:
 def _filters(alerts: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """Severity, state and target filters; open and acknowledged alerts by default."""
     left, middle, right = st.columns(3)
-    severities = widgets.multiselect(
-        left,
-        t("filter_severity", lang),
-        list(SEVERITY),
-        name="alert_severity",
-        lang=lang,
+    severities = widgets.choose_words(
+        left, t("filter_severity", lang), SEVERITY, name="alert_severity", lang=lang,
         default=list(SEVERITY),
-        format_func=lambda s: word(SEVERITY, s, lang),
-    )
-    states = widgets.multiselect(
-        middle,
-        t("filter_state", lang),
-        list(ALERT_STATE),
-        name="alert_state",
-        lang=lang,
+    )  # fmt: skip
+    states = widgets.choose_words(
+        middle, t("filter_state", lang), ALERT_STATE, name="alert_state", lang=lang,
         default=["open", "acknowledged"],
-        format_func=lambda s: word(ALERT_STATE, s, lang),
-    )
+    )  # fmt: skip
     names = {row.target_code: _name(row, lang) for row in alerts.itertuples()}
     target = widgets.selectbox(
         right,
@@ -175,15 +165,7 @@ def _history(alerts: pd.DataFrame, reviews: list[Review], ctx: Chosen) -> None:
         row.alert_id: f"{_name(row, lang)} · {period_label(row.period, row.period_label, lang)} · {row.alert_id}"
         for row in alerts.itertuples()
     }
-    alert_id = widgets.selectbox(
-        st,
-        t("history_alert", lang),
-        list(names),
-        name="history_alert",
-        lang=lang,
-        default=next(iter(names)),
-        format_func=names.__getitem__,
-    )
+    alert_id = widgets.choose(st, t("history_alert", lang), names, name="history_alert", lang=lang)
     history = queries.alert_history(ctx.snapshot, alert_id)
     st.dataframe(
         shaping.history_table(history, lang), hide_index=True, placeholder="", key="history"

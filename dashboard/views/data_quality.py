@@ -5,6 +5,7 @@ This page works without any figure loaded: when every drop was quarantined, it i
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import context, queries, shaping
@@ -45,31 +46,27 @@ def _files(ctx: Context) -> None:
 
 
 def _unmapped(ctx: Context) -> None:
-    st.subheader(t("unmapped", ctx.lang))
     unmapped = queries.unmapped_indicators(ctx.snapshot)
-    if unmapped.empty:
-        st.caption(t("unmapped_none", ctx.lang))
-    else:
-        shown = shaping.with_beijing_times(unmapped, ["loaded_at"])
-        st.dataframe(headed(shown, ctx.lang), hide_index=True, placeholder="", key="unmapped")
+    _table(ctx, "unmapped", shaping.with_beijing_times(unmapped, ["loaded_at"]))
 
 
 def _findings(ctx: Context) -> None:
-    st.subheader(t("findings", ctx.lang))
     findings = queries.dq_findings(ctx.snapshot)
-    if findings.empty:
-        st.caption(t("findings_none", ctx.lang))
-    else:
-        shown = shaping.findings_table(findings)
-        st.dataframe(
-            headed(shown, ctx.lang),
-            hide_index=True,
-            placeholder="",
-            key="findings",
-            column_config={
-                word(COLUMNS, "message", ctx.lang): st.column_config.TextColumn(width="large")
-            },
-        )
+    _table(ctx, "findings", shaping.findings_table(findings), wide="message")
+
+
+def _table(ctx: Context, name: str, shown: pd.DataFrame, wide: str | None = None) -> None:
+    """A section: its title, then the table, or the words for none (`<name>_none`)."""
+    st.subheader(t(name, ctx.lang))
+    if shown.empty:
+        st.caption(t(f"{name}_none", ctx.lang))
+        return
+    config = {}
+    if wide:
+        config[word(COLUMNS, wide, ctx.lang)] = st.column_config.TextColumn(width="large")
+    st.dataframe(
+        headed(shown, ctx.lang), hide_index=True, placeholder="", key=name, column_config=config
+    )
 
 
 def _data_docs(ctx: Context) -> None:

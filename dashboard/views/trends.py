@@ -20,15 +20,7 @@ def main() -> None:
     names = {
         row.target_code: target_name(row.name_zh, row.name_en, lang) for row in targets.itertuples()
     }
-    code = widgets.selectbox(
-        st,
-        t("trend_target", lang),
-        list(names),
-        name="trend_target",
-        lang=lang,
-        default=next(iter(names)),
-        format_func=names.__getitem__,
-    )
+    code = widgets.choose(st, t("trend_target", lang), names, name="trend_target", lang=lang)
     target = targets[targets["target_code"] == code].iloc[0].to_dict()
     st.caption(str(target.get("source_quote") or ""))
     series = queries.progress_series(ctx.snapshot, ctx.region, ctx.year, code, ctx.period)

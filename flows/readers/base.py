@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-LAYOUTS = ("long", "bureau", "progress")
-ROLES = ("value", "growth", "annual_target")
-
 
 @dataclass(frozen=True)
 class DropRow:

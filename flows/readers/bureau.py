@@ -18,6 +18,8 @@ _VALUE_HEADERS = [
     re.compile(r"本期|绝对值"),
     re.compile(r"\d{1,2}月|本月"),
 ]
+# Column key → the role of the figures it holds (wide_rows).
+ROLES = (("value", "value"), ("growth", "growth"))
 _GROWTH_HEADER = re.compile(r"(同比|比上年同期|比去年同期|比上年|比去年)?(增长|增速|增幅|增减)?")
 
 
@@ -32,18 +34,6 @@ def match_header(cells: list[str]) -> dict[str, int] | None:
     columns = {"indicator": indicator, "unit": _first(names, UNIT_HEADERS.__contains__)}
     columns |= {"value": value, "growth": growth}
     return {key: index for key, index in columns.items() if index is not None}
-
-
-def read_rows(
-    rows: list[list[str]],
-    header_index: int,
-    columns: dict[str, int],
-    region_code: str | None,
-    period: str | None,
-) -> list[DropRow]:
-    """A "value" and/or "growth" DropRow for every row that names an indicator."""
-    roles = (("value", "value"), ("growth", "growth"))
-    return wide_rows(rows, header_index, columns, roles, region_code, period)
 
 
 def wide_rows(

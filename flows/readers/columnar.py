@@ -1,4 +1,4 @@
-"""A columnar reader for plain long-layout CSV drops: Arrow's CSV parser instead of a row loop.
+"""The columnar path for plain long-layout CSV drops: Arrow's CSV parser and DuckDB, no row loop.
 
 National deployments send millions of long-layout rows a night, one value a row. For a file
 that is *plain* the row-by-row reader (`flows.readers.long`) and Arrow give the same cells, so
@@ -6,9 +6,11 @@ such a file is parsed by `pyarrow.csv` as text columns and its rows are numbered
 Plain means: long-layout header on the first line, no quote character (so no multi-line
 cells), no blank line (so line i is spreadsheet row i), no notes line ("注：…") and the same
 number of cells on every line. Anything else returns None and the file takes the row-by-row
-reader, which also reports every problem with its row and column. Numbers, periods and names
-are not read here: `flows.normalize.normalize_long_batch` applies the readers' own rules to
-them (cells are trimmed of exactly what `str.strip` removes).
+reader, which also reports every problem with its row and column.
+
+`normalize_long_batch` then turns the text columns of all such files of a run into cells at once,
+with the row-by-row path's exact rules (`flows.readers.normalize`) applied per *distinct* text
+(SQL: `warehouse/statements/normalize/`; cells are trimmed of exactly what `str.strip` removes).
 """
 
 from __future__ import annotations
@@ -18,12 +20,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from expectations.catalog import Catalog
 from flows.readers.base import DropReadError
 from flows.readers.long import OPTIONAL, REQUIRED, match_header
-from flows.readers.text import decode
+from flows.readers.normalize import (
+    CELL_SCHEMA,
+    Mappings,
+    conversion_of,
+    indicator_for,
+    read_figure,
+)
+from flows.readers.table import Source
+from flows.readers.text import parse_number, parse_period
+from warehouse import sql
 
 # Anything that could open a notes line (flows.readers.text.is_note), anywhere in the text.
 _NOTE_LIKE = re.compile(r"(注|说明|数据来源|资料来源|备注)\s*\d*\s*[:.、：．]")
@@ -41,15 +55,16 @@ class LongColumns:
     table: pa.Table  # row_number, then FIELDS as strings (absent optional columns: null)
 
 
-def read_long_csv(path: Path) -> LongColumns | None:
+def read_long_csv(path: Path | Source) -> LongColumns | None:
     """The file's cells as columns when it is a plain long-layout csv, else None."""
-    if path.suffix.lower() != ".csv":
-        return None
     try:
-        data = path.read_bytes()
-        text, encoding = decode(data, path.name)
-    except (OSError, DropReadError):
+        source = Source.of(path)
+        if source.path.suffix.lower() != ".csv":
+            return None
+        text, encoding = source.decoded()
+    except DropReadError:
         return None
+    data = source.data
     same_bytes = encoding == "utf-8" and "\r" not in text  # the file's bytes are the body's
     text = text.lstrip("\ufeff")
     if "\r" in text:
@@ -89,3 +104,105 @@ def _plain(text: str) -> bool:
         and not text.startswith("\n")
         and not (any(char in text for char in _NOTE_CHARS) and _NOTE_LIKE.search(text))
     )
+
+
+def normalize_long_batch(
+    parts: list[tuple[int, str, pa.Table]], catalog: Catalog
+) -> tuple[pa.Table, set[int]]:
+    """Cells of many plain long-layout files at once, with the row-by-row path's exact rules.
+
+    parts: (file key, value column header, `LongColumns.table`). Names and units are mapped once
+    per (name, unit), periods parsed once per text, and a figure goes through `parse_number`
+    and the unit conversion once per (text, name, unit), unless it is a plain number needing
+    no conversion, which DuckDB casts. Returns the cells (CELL_SCHEMA, in file and row order)
+    and the keys of files with a period no rule reads: those must take the row-by-row reader,
+    which reports the row and column.
+    """
+    if not parts:
+        return CELL_SCHEMA.empty_table(), set()
+    con = duckdb.connect()
+    try:
+        con.register("raw_parts", _with_file_keys(parts))
+        con.register(
+            "files",
+            pa.table(
+                {"file_key": [k for k, _, _ in parts], "value_column": [c for _, c, _ in parts]}
+            ),
+        )
+        sql.execute(con, "statements/normalize/strip_macro")
+        sql.execute(con, "statements/normalize/trimmed")
+        con.register("maps", _name_maps(con, catalog))
+        con.register("periods", _periods(con))
+        unread = {
+            key for (key,) in sql.execute(con, "statements/normalize/unread_periods").fetchall()
+        }
+        sql.execute(con, "statements/normalize/mapped")
+        con.register("figures", _figures(con, catalog))
+        cells = sql.relation(con, "statements/normalize/cells", unread=[-1, *sorted(unread)])
+        return cells.to_arrow_table().cast(CELL_SCHEMA), unread
+    finally:
+        con.close()
+
+
+def _with_file_keys(parts: list[tuple[int, str, pa.Table]]) -> pa.Table:
+    return pa.concat_tables(
+        [
+            table.append_column("file_key", pa.array(np.full(table.num_rows, key, np.int64)))
+            for key, _, table in parts
+        ]
+    )
+
+
+def _name_maps(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> pa.Table:
+    """(name, unit) → name known, indicator code, indicator unit, and how the unit converts."""
+    rows = con.execute("select distinct name, unit from t").fetchall()
+    mapped = [indicator_for("value", name, unit, "long", catalog) for name, unit in rows]
+    to_units = [catalog.indicator(code).unit if code else None for _, code, _, _ in mapped]
+    conversions = [
+        conversion_of(from_unit, to_unit or "") if code else None
+        for (_, code, from_unit, _), to_unit in zip(mapped, to_units, strict=True)
+    ]
+    return _typed_table(
+        name=(pa.string(), [name for name, _ in rows]),
+        unit=(pa.string(), [unit for _, unit in rows]),
+        known=(pa.bool_(), [known for known, _, _, _ in mapped]),
+        code=(pa.string(), [code for _, code, _, _ in mapped]),
+        to_unit=(pa.string(), to_units),
+        conversion=(pa.string(), conversions),
+    )
+
+
+def _periods(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    texts = [text for (text,) in con.execute("select distinct period_text from t").fetchall()]
+    return _typed_table(
+        period_text=(pa.string(), texts), period=(pa.string(), list(map(parse_period, texts)))
+    )
+
+
+def _figures(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> pa.Table:
+    """Value, unit and problem of every figure that is not a plain number: the row-by-row rules."""
+    rows = con.execute("select distinct raw, name, unit from m where not plain").fetchall()
+    mappings: Mappings = {}
+    figures = [
+        read_figure("value", name, unit, *parse_number(raw), "long", catalog, mappings)
+        for raw, name, unit in rows
+    ]
+    text = pa.string()
+    return _typed_table(
+        raw=(text, [raw for raw, _, _ in rows]),
+        name=(text, [name for _, name, _ in rows]),
+        raw_unit=(text, [unit for _, _, unit in rows]),
+        unit=(text, [f.unit for f in figures]),
+        value=(pa.float64(), [f.value for f in figures]),
+        problem=(text, [f.problem for f in figures]),
+        problem_column=(
+            text,
+            ["unit" if f.problem_rule == "known_unit" else None for f in figures],
+        ),
+        problem_rule=(text, [f.problem_rule for f in figures]),
+    )
+
+
+def _typed_table(**columns: tuple[pa.DataType, list]) -> pa.Table:
+    """A table from {name: (type, values)}: typed even when a column is empty or all null."""
+    return pa.table({name: pa.array(values, kind) for name, (kind, values) in columns.items()})

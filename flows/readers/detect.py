@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flows.readers import bureau, long, progress
 from flows.readers.base import Drop, DropReadError
-from flows.readers.table import read_table
+from flows.readers.table import Source, read_table
 from flows.readers.text import find_year, period_from_text, region_from_text
 
 DEFAULT_REGIONS: Mapping[str, str] = {"荷塘区": "430202", "株洲市荷塘区": "430202"}
@@ -18,13 +18,15 @@ _MATCHERS: list[tuple[str, Callable[[list[str]], dict[str, int] | None]]] = [
     ("progress", progress.match_header),
     ("bureau", bureau.match_header),
 ]
-_WIDE_READERS = {"bureau": bureau.read_rows, "progress": progress.read_rows}
+# One indicator a row: the figures of which columns each wide layout reads.
+_WIDE_ROLES = {"bureau": bureau.ROLES, "progress": progress.ROLES}
 
 
-def read_drop(path: Path, regions: Mapping[str, str] | None = None) -> Drop:
+def read_drop(path: Path | Source, regions: Mapping[str, str] | None = None) -> Drop:
     """Parse a drop (.csv or .xlsx, long/bureau/progress layout); DropReadError if it cannot be."""
-    path = Path(path)
-    table = read_table(path)
+    source = Source.of(path)
+    path = source.path
+    table = read_table(source)
     header_index, layout, columns = _find_header(path.name, table.rows)
     title_index = _title_index(table.rows, header_index)
     title = _title(table.rows, title_index)
@@ -34,7 +36,7 @@ def read_drop(path: Path, regions: Mapping[str, str] | None = None) -> Drop:
     region = _region(title, path.stem, DEFAULT_REGIONS if regions is None else regions)
     row = None if title_index is None else title_index + 1
     period = _period(path.name, title, row)
-    rows = _WIDE_READERS[layout](table.rows, header_index, columns, region, period)
+    rows = bureau.wide_rows(table.rows, header_index, columns, _WIDE_ROLES[layout], region, period)
     return Drop(path, layout, table.encoding, title, region, period, rows)
 
 

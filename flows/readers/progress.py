@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flows.readers.base import DropRow
-from flows.readers.bureau import UNIT_HEADERS, wide_rows
+from flows.readers.bureau import UNIT_HEADERS
 from flows.readers.text import norm_header
 
 INDICATOR_HEADERS = frozenset({"指标", "指标名称", "项目", "项目名称", "任务", "任务名称"})
 TARGET_HEADERS = frozenset({"全年目标", "年度目标", "目标", "全年目标任务"})
 DONE_HEADERS = frozenset({"累计完成", "完成", "完成数", "累计完成数"})
+# Column key → the role of the figures it holds (flows.readers.bureau.wide_rows).
+ROLES = (("annual_target", "annual_target"), ("value", "value"))
 _COLUMNS = {
     "indicator": INDICATOR_HEADERS,
     "unit": UNIT_HEADERS,
@@ -27,15 +28,3 @@ def match_header(cells: list[str]) -> dict[str, int] | None:
                 columns.setdefault(key, index)
     required = ("indicator", "annual_target", "value")
     return columns if all(key in columns for key in required) else None
-
-
-def read_rows(
-    rows: list[list[str]],
-    header_index: int,
-    columns: dict[str, int],
-    region_code: str | None,
-    period: str | None,
-) -> list[DropRow]:
-    """An "annual_target" and a "value" DropRow for every row that names a task."""
-    roles = (("annual_target", "annual_target"), ("value", "value"))
-    return wide_rows(rows, header_index, columns, roles, region_code, period)

@@ -1,11 +1,15 @@
-"""Turn a drop file (.csv or .xlsx) into rows of cell strings, numbered as a spreadsheet shows them."""
+"""Turn a drop file (.csv or .xlsx) into rows of cell strings, numbered as a spreadsheet shows them.
+
+A file is read once (`Source`): its bytes serve the ledger's hash, the columnar reader and this
+one, and a csv file's text is decoded once for all of them.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,36 @@ from flows.readers.base import DropReadError
 from flows.readers.text import decode, is_note
 
 
+@dataclass
+class Source:
+    """One drop file: its bytes, read once (on first use), and their text, decoded once."""
+
+    path: Path
+    _data: bytes | None = field(default=None, repr=False)
+    _decoded: tuple[str, str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, path: Path | Source) -> Source:
+        """The source of a path; a Source as it is."""
+        return path if isinstance(path, Source) else cls(Path(path))
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes (DropReadError when it cannot be read)."""
+        if self._data is None:
+            try:
+                self._data = self.path.read_bytes()
+            except OSError as exc:
+                raise DropReadError(self.path.name, None, None, f"cannot read file: {exc}") from exc
+        return self._data
+
+    def decoded(self) -> tuple[str, str]:
+        """(text, encoding) of the bytes; decoded on first use only."""
+        if self._decoded is None:
+            self._decoded = decode(self.data, self.path.name)
+        return self._decoded
+
+
 @dataclass(frozen=True)
 class Table:
     """The cells of a drop as text; rows[i] is spreadsheet row i + 1."""
@@ -24,38 +58,37 @@ class Table:
     rows: list[list[str]]
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path | Source) -> Table:
     """Read a .csv (any supported encoding) or the first sheet of an .xlsx as text cells."""
-    suffix = path.suffix.lower()
+    source = Source.of(path)
+    suffix = source.path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(source)
     if suffix == ".xlsx":
-        return _read_xlsx(path)
-    message = f"unsupported file type {path.suffix or '(none)'!r}: expected .csv or .xlsx"
-    raise DropReadError(path.name, None, None, message)
+        return _read_xlsx(source)
+    message = f"unsupported file type {source.path.suffix or '(none)'!r}: expected .csv or .xlsx"
+    raise DropReadError(source.path.name, None, None, message)
 
 
-def _read_csv(path: Path) -> Table:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DropReadError(path.name, None, None, f"cannot read file: {exc}") from exc
-    text, encoding = decode(data, path.name)
+def _read_csv(source: Source) -> Table:
+    text, encoding = source.decoded()
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         # csv yields [] for a blank line and one record for a quoted multi-line cell, so a
         # record's index is the row number a spreadsheet would show.
         return Table(encoding, [list(record) for record in reader])
     except csv.Error as exc:
-        raise DropReadError(path.name, reader.line_num, None, f"malformed csv: {exc}") from exc
+        name = source.path.name
+        raise DropReadError(name, reader.line_num, None, f"malformed csv: {exc}") from exc
 
 
-def _read_xlsx(path: Path) -> Table:
+def _read_xlsx(source: Source) -> Table:
     try:
         # data_only: a formula cell shows its last computed value, as a spreadsheet displays it.
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(source.data), data_only=True)
     except Exception as exc:  # openpyxl raises zip, xml and key errors alike for a bad file
-        raise DropReadError(path.name, None, None, f"cannot open as xlsx: {exc}") from exc
+        message = f"cannot open as xlsx: {exc}"
+        raise DropReadError(source.path.name, None, None, message) from exc
     try:
         sheet = workbook.worksheets[0]
         return Table("xlsx", [[_display(c) for c in row] for row in sheet.iter_rows()])

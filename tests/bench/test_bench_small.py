@@ -19,8 +19,10 @@ if str(PROJECT) not in sys.path:
 
 from bench import generate, run  # noqa: E402
 from expectations.catalog import load_catalog  # noqa: E402
-from warehouse.connection import migrate, open_writer  # noqa: E402
-from warehouse.settings import WarehousePaths  # noqa: E402
+from hetang.settings import WarehousePaths  # noqa: E402
+from warehouse.connection import open_writer  # noqa: E402
+from warehouse.marts import build_all  # noqa: E402
+from warehouse.migrate import migrate  # noqa: E402
 
 REGIONS, MONTHS = 3, 3
 
@@ -33,9 +35,10 @@ def small(prefect_harness, tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("bench")
     inbox = root / "inbox"
     counts = generate.generate(REGIONS, inbox, months=MONTHS)
-    paths = WarehousePaths.beside(root / "hetang.duckdb")
+    paths = WarehousePaths(root / "hetang.duckdb")
     con = open_writer(paths.working)
     migrate(con)
+    build_all(con)
     generate.seed_warehouse(con, load_catalog(), generate.region_codes(REGIONS))
     con.close()
     summary = nightly(inbox=str(inbox), warehouse=str(paths.working), as_of=generate.RUN_AS_OF)
@@ -75,11 +78,11 @@ def test_statuses_the_flow_stored_match_the_sql_query(small):
         stored, differ = con.execute(
             """
             select
-                (select count(*) from core.target_checks),
+                (select count(*) from judged.target_checks),
                 (select count(*) from (
-                    (select * from core.target_checks except all select * from sql_statuses)
+                    (select * from judged.target_checks except all select * from sql_statuses)
                     union all
-                    (select * from sql_statuses except all select * from core.target_checks)
+                    (select * from sql_statuses except all select * from judged.target_checks)
                 ))
             """
         ).fetchone()

@@ -14,8 +14,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hetang.settings import WarehousePaths
 from warehouse.reviews import load_reviews
-from warehouse.settings import WarehousePaths
 
 PROJECT = Path(__file__).resolve().parents[2]
 APP = PROJECT / "dashboard" / "app.py"
@@ -74,14 +74,14 @@ def status_counts_at(snapshot: Path, period: str) -> dict[str, int]:
 def demo(demo_run, monkeypatch) -> Path:
     """The session's demo warehouse, read only; returns its snapshot."""
     monkeypatch.setenv("HETANG_WAREHOUSE", str(demo_run["warehouse"]))
-    return WarehousePaths.beside(demo_run["warehouse"]).snapshot
+    return WarehousePaths(demo_run["warehouse"]).snapshot
 
 
 @pytest.fixture()
 def demo_copy(demo_run, tmp_path, monkeypatch) -> WarehousePaths:
     """A copy of the demo snapshot with a review store of its own (for tests that acknowledge)."""
-    paths = WarehousePaths.beside(tmp_path / "hetang.duckdb")
-    shutil.copy(WarehousePaths.beside(demo_run["warehouse"]).snapshot, paths.snapshot)
+    paths = WarehousePaths(tmp_path / "hetang.duckdb")
+    shutil.copy(WarehousePaths(demo_run["warehouse"]).snapshot, paths.snapshot)
     monkeypatch.setenv("HETANG_WAREHOUSE", str(paths.working))
     return paths
 
@@ -288,7 +288,7 @@ def test_acknowledgement_survives_the_next_nightly_run(fresh_run, monkeypatch):
     for drop in DEMO_INBOX.iterdir():
         shutil.copy2(drop, fresh_run.inbox / drop.name)
     fresh_run()
-    snapshot = WarehousePaths.beside(fresh_run.warehouse).snapshot
+    snapshot = WarehousePaths(fresh_run.warehouse).snapshot
     monkeypatch.setenv("HETANG_WAREHOUSE", str(fresh_run.warehouse))
     at = open_page("alerts")
     (alert_id,) = query(
@@ -299,9 +299,9 @@ def test_acknowledgement_survives_the_next_nightly_run(fresh_run, monkeypatch):
     at.text_input(key="ack_reviewer").input("王芳")
     at.button(key="ack_submit").click().run()
     assert metrics(at)["已确认"] == "1"
-    assert [
-        r.alert_id for r in load_reviews(WarehousePaths.beside(fresh_run.warehouse).reviews)
-    ] == [alert_id]
+    assert [r.alert_id for r in load_reviews(WarehousePaths(fresh_run.warehouse).reviews)] == [
+        alert_id
+    ]
 
     fresh_run()
     assert query(snapshot, "select state from mart.alerts where alert_id = ?", [alert_id]) == [
@@ -388,7 +388,7 @@ def test_data_quality_lists_files_quarantined_first_findings_runs_and_data_docs(
     assert len(findings) == query(demo, "select count(*) from mart.dq_findings")[0][0]
     runs = at.dataframe[2].value
     assert len(runs) == 1
-    docs = WarehousePaths.beside(demo_run["warehouse"]).data_docs / "index.html"
+    docs = WarehousePaths(demo_run["warehouse"]).data_docs / "index.html"
     assert [c.value for c in at.code] == [str(docs)]
 
 
@@ -404,7 +404,7 @@ def test_missing_snapshot_shows_how_to_build_one_on_every_page(tmp_path, monkeyp
 
 
 def test_a_snapshot_without_marts_is_reported(tmp_path, monkeypatch):
-    paths = WarehousePaths.beside(tmp_path / "hetang.duckdb")
+    paths = WarehousePaths(tmp_path / "hetang.duckdb")
     duckdb.connect(str(paths.snapshot)).close()
     monkeypatch.setenv("HETANG_WAREHOUSE", str(paths.working))
     at = open_page("overview")
@@ -450,7 +450,7 @@ def test_real_data_has_no_demo_banner_and_unreported_targets_are_no_data(fresh_r
         },
     )
     fresh_run(as_of="2022-05-01")
-    snapshot = WarehousePaths.beside(fresh_run.warehouse).snapshot
+    snapshot = WarehousePaths(fresh_run.warehouse).snapshot
     monkeypatch.setenv("HETANG_WAREHOUSE", str(fresh_run.warehouse))
     for page in PAGES:
         at = open_page(page)

@@ -26,8 +26,8 @@ import duckdb
 import pytest
 import yaml
 
-from flows.serve import port_is_free, stop_process, wait_for_health
-from warehouse.settings import WarehousePaths
+from deploy.serve import port_is_free, stop_process, wait_for_health
+from hetang.settings import WarehousePaths
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEMO_INBOX = PROJECT / "demo" / "inbox"
@@ -172,7 +172,7 @@ def _is_zombie(proc_dir: Path) -> bool:
 
 
 def snapshot(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(WarehousePaths.beside(warehouse).snapshot), read_only=True)
+    return duckdb.connect(str(WarehousePaths(warehouse).snapshot), read_only=True)
 
 
 def demo_inbox(tmp_path: Path) -> Path:

@@ -1,4 +1,4 @@
-"""Unit tests of `hetang serve`'s pieces that need no Prefect server (flows/serve.py)."""
+"""Unit tests of `hetang serve`'s pieces that need no Prefect server (deploy/serve.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows import cli
-from flows import serve as serving
+from deploy import serve as serving
+from hetang import cli
 
 
 def _options(tmp_path: Path, **changes) -> serving.ServeOptions:

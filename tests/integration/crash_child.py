@@ -13,7 +13,7 @@ import flows  # noqa: F401  (Prefect environment)
 from expectations import targets as target_suite
 from flows import ingest
 from flows.nightly import nightly
-from warehouse import connection
+from warehouse import publish
 
 
 def pause_after(module, name: str) -> None:
@@ -34,7 +34,7 @@ STAGES = {
     # after GE's statuses are written, before alerts and the commit
     "validate": (target_suite, "save_statuses"),
     # while publishing: the snapshot copy is written, nothing renamed yet
-    "publish": (connection.shutil, "copyfile"),
+    "publish": (publish.shutil, "copyfile"),
 }
 
 if __name__ == "__main__":
@@ -42,7 +42,7 @@ if __name__ == "__main__":
     module, name = STAGES[stage]
     if stage == "publish":
         # copyfile also starts the run copy; pause only on the snapshot's copy
-        original = connection.shutil.copyfile
+        original = publish.shutil.copyfile
 
         def copy_then_pause(src, dst, *a, **k):
             result = original(src, dst, *a, **k)
@@ -51,7 +51,7 @@ if __name__ == "__main__":
                 time.sleep(600)
             return result
 
-        connection.shutil.copyfile = copy_then_pause
+        publish.shutil.copyfile = copy_then_pause
     else:
         pause_after(module, name)
     nightly(inbox=inbox, warehouse=warehouse, as_of="2023-02-01")

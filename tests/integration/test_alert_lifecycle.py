@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import duckdb
 import pytest
 
+from hetang.settings import WarehousePaths
 from warehouse.reviews import record_review
-from warehouse.settings import WarehousePaths
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -46,7 +46,7 @@ def drop_fai(run, month: int, growth: float) -> None:
 
 
 def alerts(run) -> list[tuple]:
-    con = duckdb.connect(str(WarehousePaths.beside(run.warehouse).snapshot), read_only=True)
+    con = duckdb.connect(str(WarehousePaths(run.warehouse).snapshot), read_only=True)
     try:
         return con.execute(
             "select alert_id, severity, state, period, message from mart.alerts "
@@ -57,7 +57,7 @@ def alerts(run) -> list[tuple]:
 
 
 def history(run, alert_id: str) -> list[str]:
-    con = duckdb.connect(str(WarehousePaths.beside(run.warehouse).snapshot), read_only=True)
+    con = duckdb.connect(str(WarehousePaths(run.warehouse).snapshot), read_only=True)
     try:
         return [
             e
@@ -72,7 +72,7 @@ def history(run, alert_id: str) -> list[str]:
 
 def test_open_escalate_acknowledge_resolve_reopen(fresh_run, webhook):
     run = fresh_run
-    reviews = WarehousePaths.beside(run.warehouse).reviews
+    reviews = WarehousePaths(run.warehouse).reviews
 
     drop_fai(run, 3, 7.0)  # 6.5 <= 7.0 < 7.5: at risk
     assert run().opened == 1

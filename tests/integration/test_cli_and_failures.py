@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from expectations import ge
 from expectations import targets as target_suite
 from expectations.catalog import load_catalog
-from flows.cli import app
-from warehouse.settings import WarehousePaths
+from hetang.cli import app
+from hetang.settings import WarehousePaths
 
 
 def test_run_on_an_empty_inbox_exits_0_and_lists_every_target(prefect_harness, tmp_path):
@@ -24,7 +24,7 @@ def test_run_on_an_empty_inbox_exits_0_and_lists_every_target(prefect_harness, t
     assert result.exit_code == 0, result.output
     assert "0 loaded, 0 quarantined" in result.output
     assert "no_data 40" in result.output
-    con = duckdb.connect(str(WarehousePaths.beside(warehouse).snapshot), read_only=True)
+    con = duckdb.connect(str(WarehousePaths(warehouse).snapshot), read_only=True)
     try:
         assert con.execute(
             "select count(*) from mart.target_status where status = 'no_data'"
@@ -75,12 +75,12 @@ def test_erroring_ge_check_fails_the_whole_run_and_changes_nothing(fresh_run, mo
     )
     assert result.exit_code == 1
     assert "could not be evaluated" in result.output and "at_risk_min" in result.output
-    paths = WarehousePaths.beside(fresh_run.warehouse)
+    paths = WarehousePaths(fresh_run.warehouse)
     assert not paths.snapshot.exists()  # nothing published, no alert shown as a shortfall
     con = duckdb.connect(str(paths.working), read_only=True)
     try:
         assert con.execute("select count(*) from core.observations").fetchone() == (0,)
-        assert con.execute("select count(*) from core.alerts").fetchone() == (0,)
+        assert con.execute("select count(*) from judged.alerts").fetchone() == (0,)
         assert con.execute("select state from core.runs").fetchall() == [("failed",)]
     finally:
         con.close()

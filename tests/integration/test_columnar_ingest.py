@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -19,7 +20,8 @@ from expectations.catalog import load_catalog
 from flows import ingest
 from flows.readers.columnar import read_long_csv
 from warehouse.catalog_tables import load_catalog_tables
-from warehouse.connection import migrate, open_writer
+from warehouse.connection import open_writer
+from warehouse.migrate import migrate
 
 DEMO = Path(__file__).parents[2] / "demo" / "inbox"
 H = "region_code,indicator,period,value,unit\n"
@@ -129,7 +131,10 @@ def ingest_all(root: Path, files: dict[str, bytes], columnar: bool) -> dict[str,
         catalog = load_catalog()
         load_catalog_tables(con, catalog)
         new = ingest.new_files(con, ingest.discover(inbox))
-        ingest.read_and_check(new, catalog, ["430202"], date(2022, 12, 31), columnar=columnar)
+        # Row by row: the columnar reader takes no file.
+        reader = read_long_csv if columnar else lambda source: None
+        with patch.object(ingest, "read_long_csv", reader):
+            ingest.read_and_check(new, catalog, ["430202"], date(2022, 12, 31))
         cells = {n.path.name: n.cells.to_pylist() for n in new if n.cells is not None}
         ingest.write(con, new, "run", root / "quarantine")
 

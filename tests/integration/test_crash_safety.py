@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from prefect.settings import PREFECT_API_URL
 
-from warehouse.settings import WarehousePaths
+from hetang.settings import WarehousePaths
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEMO = PROJECT / "demo" / "inbox"
@@ -26,7 +26,7 @@ def counts(db: Path) -> tuple:
     try:
         return con.execute(
             "select (select count(*) from core.observations), (select count(*) from raw.files), "
-            "(select count(*) from core.runs), (select count(*) from core.alerts)"
+            "(select count(*) from core.runs), (select count(*) from judged.alerts)"
         ).fetchone()
     finally:
         con.close()
@@ -64,7 +64,7 @@ def test_kill_minus_9_leaves_warehouse_as_before_then_next_run_loads(fresh_run, 
     for f in files[:6]:  # a first good run on the first half-quarter
         shutil.copy2(f, fresh_run.inbox / f.name)
     fresh_run()
-    paths = WarehousePaths.beside(fresh_run.warehouse)
+    paths = WarehousePaths(fresh_run.warehouse)
     before, snapshot_before = counts(paths.working), digest(paths.snapshot)
 
     for f in files[6:12]:
@@ -86,7 +86,7 @@ def test_run_completes_while_a_reader_holds_the_snapshot_open(fresh_run):
     files = sorted(DEMO.iterdir())
     shutil.copy2(files[0], fresh_run.inbox / files[0].name)
     fresh_run()
-    paths = WarehousePaths.beside(fresh_run.warehouse)
+    paths = WarehousePaths(fresh_run.warehouse)
     reader = duckdb.connect(str(paths.snapshot), read_only=True)  # e.g. the dashboard mid-request
     try:
         (seen_before,) = reader.execute("select count(*) from raw.files").fetchone()

@@ -14,7 +14,9 @@ import pytest
 from expectations.catalog import load_catalog
 from flows import ingest
 from warehouse.catalog_tables import load_catalog_tables
-from warehouse.connection import migrate, open_writer
+from warehouse.connection import open_writer
+from warehouse.marts import build_all
+from warehouse.migrate import migrate
 
 AS_OF = date(2022, 12, 31)
 LONG_HEADER = "region_code,indicator,period,value,unit\n"
@@ -29,6 +31,7 @@ class Inbox:
         self.quarantine = root / "quarantine"
         self.con = open_writer(root / "w.duckdb")
         migrate(self.con)
+        build_all(self.con)
         self.catalog = load_catalog()
         load_catalog_tables(self.con, self.catalog)
         self.tick = 1_650_000_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from warehouse.settings import WarehousePaths
+from hetang.settings import WarehousePaths
 
 SPEC_TARGET_CODES = {
     # SPEC §2.1
@@ -56,7 +56,7 @@ SPEC_TARGET_CODES = {
 
 @pytest.fixture(scope="module")
 def snap(demo_run):
-    con = duckdb.connect(str(WarehousePaths.beside(demo_run["warehouse"]).snapshot), read_only=True)
+    con = duckdb.connect(str(WarehousePaths(demo_run["warehouse"]).snapshot), read_only=True)
     yield con
     con.close()
 
@@ -191,7 +191,7 @@ def test_units_converted_to_catalog_units(snap):
 
 def test_validation_results_kept_and_data_docs_built(demo_run, snap):
     rows = snap.execute(
-        "select column_list, severity, success, unexpected_count from core.validation_results "
+        "select column_list, severity, success, unexpected_count from judged.validation_results "
         "where suite = 'target_progress' and column_list like 'score,%' order by severity"
     ).fetchall()
     flagged = snap.execute(
@@ -202,7 +202,7 @@ def test_validation_results_kept_and_data_docs_built(demo_run, snap):
     warning = next(r for r in rows if r[1] == "warning")
     assert critical[3] == counts["shortfall"]
     assert warning[3] == counts["shortfall"] + counts["at_risk"]
-    docs = WarehousePaths.beside(demo_run["warehouse"]).data_docs
+    docs = WarehousePaths(demo_run["warehouse"]).data_docs
     assert (docs / "index.html").exists()
 
 

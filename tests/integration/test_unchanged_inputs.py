@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import duckdb
 
-from flows.summary import render_summary
+from hetang.settings import WarehousePaths
+from hetang.summary import render_summary
 from warehouse.connection import open_writer
-from warehouse.settings import WarehousePaths
 
 from .test_alert_lifecycle import drop_fai
 
 
 def snapshot_rows(run, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(WarehousePaths.beside(run.warehouse).snapshot), read_only=True)
+    con = duckdb.connect(str(WarehousePaths(run.warehouse).snapshot), read_only=True)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -29,17 +29,17 @@ def test_unchanged_inputs_keep_the_statuses_and_changes_validate_again(fresh_run
     drop_fai(run, 3, 7.0)
     first = run()
     assert first.statuses_of is None and first.opened == 1
-    checks = snapshot_rows(run, "select * from core.target_checks order by all")
-    results = snapshot_rows(run, "select count(*) from core.validation_results")
-    history = snapshot_rows(run, "select count(*) from core.alert_history")
+    checks = snapshot_rows(run, "select * from judged.target_checks order by all")
+    results = snapshot_rows(run, "select count(*) from judged.validation_results")
+    history = snapshot_rows(run, "select count(*) from judged.alert_history")
 
     second = run()  # nothing new
     assert second.statuses_of == first.run_id
     assert second.status_counts == first.status_counts
     assert (second.opened, second.escalated, second.resolved) == (0, 0, 0)
-    assert snapshot_rows(run, "select * from core.target_checks order by all") == checks
-    assert snapshot_rows(run, "select count(*) from core.validation_results") == results
-    assert snapshot_rows(run, "select count(*) from core.alert_history") == history
+    assert snapshot_rows(run, "select * from judged.target_checks order by all") == checks
+    assert snapshot_rows(run, "select count(*) from judged.validation_results") == results
+    assert snapshot_rows(run, "select count(*) from judged.alert_history") == history
     assert f"statuses of run {first.run_id}" in render_summary(second, demo=False)
 
     # a table the statuses are computed from changes (here core.regions): validate again
@@ -50,9 +50,9 @@ def test_unchanged_inputs_keep_the_statuses_and_changes_validate_again(fresh_run
         con.close()
     third = run()
     assert third.statuses_of is None
-    assert snapshot_rows(run, "select count(*) from core.validation_results") > results
+    assert snapshot_rows(run, "select count(*) from judged.validation_results") > results
 
     drop_fai(run, 4, 6.0)  # a new file: validated, and the alert escalates
     fourth = run()
     assert fourth.statuses_of is None and fourth.escalated == 1
-    assert snapshot_rows(run, "select run_id from core.validation_state") == [(fourth.run_id,)]
+    assert snapshot_rows(run, "select run_id from judged.validation_state") == [(fourth.run_id,)]

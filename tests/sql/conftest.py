@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.sqlshell import run_shell
-from warehouse.settings import Settings, WarehousePaths
+from hetang.settings import Settings, WarehousePaths
+from hetang.sqlshell import run_shell
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ UNMAPPED_NAME = "夜间经济营业额"
 
 
 def snapshot_of(warehouse: Path) -> Path:
-    return WarehousePaths.beside(warehouse).snapshot
+    return WarehousePaths(warehouse).snapshot
 
 
 def sha256(path: Path) -> str:
@@ -41,7 +41,7 @@ def copy_demo(demo_run: dict, root: Path) -> tuple[Path, Path]:
     root.mkdir(parents=True, exist_ok=True)
     source = Path(demo_run["warehouse"])
     warehouse = root / source.name
-    paths = WarehousePaths.beside(source)
+    paths = WarehousePaths(source)
     for path in (source, paths.snapshot, paths.reviews):
         if path.exists():
             shutil.copy2(path, root / path.name)
@@ -108,7 +108,7 @@ def rows(warehouse: Path, query: str) -> list[dict]:
 def hetang_command() -> list[str]:
     """The installed `hetang` script beside this interpreter, else `python -m flows.cli`."""
     script = Path(sys.executable).with_name("hetang")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "flows.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "hetang.cli"]
 
 
 def cli_env(**extra: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from warehouse.connection import MART_VIEWS
+from warehouse.marts import MART_VIEWS
 
 from .conftest import PROJECT, UNMAPPED_NAME, rows
 

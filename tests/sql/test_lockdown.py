@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.sqlshell import explain_error, open_reader
-from warehouse.settings import Settings
+from hetang.settings import Settings
+from hetang.sqlshell import explain_error, open_reader
 
 from .conftest import sha256, shell
 
@@ -45,8 +45,8 @@ ATTACKS = [
         "INSERT INTO core.runs (run_id, started_at, state) VALUES ('x', now(), 'x')",
         READ_ONLY,
     ),
-    ("update", "UPDATE core.alerts SET state = 'resolved'", READ_ONLY),
-    ("delete", "DELETE FROM core.alerts", READ_ONLY),
+    ("update", "UPDATE judged.alerts SET state = 'resolved'", READ_ONLY),
+    ("delete", "DELETE FROM judged.alerts", READ_ONLY),
     ("set_memory", "SET memory_limit = '10GB'", SETTINGS),
     ("pragma_threads", "PRAGMA threads = 1", SETTINGS),
     ("reset_memory", "RESET memory_limit", SETTINGS),

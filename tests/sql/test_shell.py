@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from flows.sqlshell import display_width, render_table, split_statements
+from hetang.sqlshell import display_width, render_table, split_statements
 
 from .conftest import PROJECT, cli_env, hetang_command, rows, shell
 

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from flows import alerts
-from warehouse import connection
+from warehouse import marts, migrate
 
 SEVERITY = {"at_risk": "warning", "shortfall": "critical"}
 KINDS = [("rate", "min"), ("rate", "max"), ("cumulative", "min"), ("external", "min")]
@@ -79,7 +79,8 @@ def write_statuses(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
 @pytest.fixture()
 def warehouse(tmp_path):
     con = duckdb.connect(str(tmp_path / "alerts.duckdb"))
-    connection.migrate(con)
+    migrate.migrate(con)
+    marts.build_all(con)
     con.execute("create schema if not exists mart")
     con.execute("drop view if exists mart.target_status")
     con.execute(
@@ -119,15 +120,15 @@ def test_set_based_pass_equals_the_model(warehouse, seed):
         for name in totals:
             totals[name] += len(getattr(changes, name))
         # the same statuses again change nothing (what a night with unchanged inputs relies on)
-        events = warehouse.execute("select count(*) from core.alert_history").fetchone()
+        events = warehouse.execute("select count(*) from judged.alert_history").fetchone()
         again = alerts.update_alerts(warehouse, f"run-{step}-again")
         assert again == alerts.AlertChanges()
-        assert warehouse.execute("select count(*) from core.alert_history").fetchone() == events
+        assert warehouse.execute("select count(*) from judged.alert_history").fetchone() == events
         # reviews between this pass and the next: some live open alerts get acknowledged
         for key in keys:
             if key.live and key.live.state == "open" and rng.random() < 0.3:
                 (alert_id,) = warehouse.execute(
-                    "select alert_id from core.alerts where region_code = ? and target_code = ? "
+                    "select alert_id from judged.alerts where region_code = ? and target_code = ? "
                     "and state <> 'resolved'",
                     [key.region, key.target],
                 ).fetchone()
@@ -151,7 +152,7 @@ def test_set_based_pass_equals_the_model(warehouse, seed):
 def check(con: duckdb.DuckDBPyConnection, keys: list[Key]) -> None:
     for key in keys:
         rows = con.execute(
-            "select alert_id, severity, state, period, actual from core.alerts "
+            "select alert_id, severity, state, period, actual from judged.alerts "
             "where region_code = ? and target_code = ? order by opened_at, alert_id",
             [key.region, key.target],
         ).fetchall()
@@ -168,7 +169,7 @@ def check(con: duckdb.DuckDBPyConnection, keys: list[Key]) -> None:
             ), key
             assert live[0][0].startswith(f"A-2022-{key.target}-")
             history = con.execute(
-                "select event from core.alert_history where alert_id = ? order by rowid",
+                "select event from judged.alert_history where alert_id = ? order by rowid",
                 [live[0][0]],
             ).fetchall()
             assert [h[0] for h in history] == key.live.events, key

@@ -1,4 +1,4 @@
-"""Tests for scripts/make_demo_data.py: reproducible, labelled synthetic drops that match the plan."""
+"""Tests for demo/generate.py: reproducible, labelled synthetic drops that match the plan."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import csv
 import importlib.util
 import io
 import re
-import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -16,18 +15,12 @@ import openpyxl
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "make_demo_data.py"
 COMMITTED_INBOX = ROOT / "demo" / "inbox"
 SYNTHETIC = "合成演示数据"
 
 
 def load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_demo_data", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+    return importlib.import_module("demo.generate")
 
 
 gen = load_generator()
@@ -82,7 +75,7 @@ def test_two_runs_write_byte_identical_files(tmp_path: Path) -> None:
 
 def test_committed_inbox_equals_a_fresh_generation(inbox: Path) -> None:
     assert file_bytes(COMMITTED_INBOX) == file_bytes(inbox), (
-        "demo/inbox differs from the generator: run `uv run python scripts/make_demo_data.py`"
+        "demo/inbox differs from the generator: run `make demo-data`"
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from warehouse.connection import MART_VIEWS, MIGRATIONS_DIR, migrate, open_writer
+from warehouse.connection import open_writer
+from warehouse.marts import MART_VIEWS, build_all
+from warehouse.migrate import MIGRATIONS_DIR, migrate
 
 
 def versions(con) -> list[int]:
@@ -15,6 +17,7 @@ def versions(con) -> list[int]:
 def test_fresh_file_gets_every_migration_and_every_mart(tmp_path):
     con = open_writer(tmp_path / "w.duckdb")
     applied = migrate(con)
+    build_all(con)
     expected = sorted(int(p.name[:3]) for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
     assert [int(a[:3]) for a in applied] == expected and versions(con) == expected
     views = {
@@ -46,7 +49,7 @@ def test_a_new_migration_applies_on_an_existing_file(tmp_path, monkeypatch):
     for p in MIGRATIONS_DIR.glob("*.sql"):
         (extra / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
     (extra / "999_extra.sql").write_text("create table core.extra (x integer);", encoding="utf-8")
-    monkeypatch.setattr("warehouse.connection.MIGRATIONS_DIR", extra)
+    monkeypatch.setattr("warehouse.migrate.MIGRATIONS_DIR", extra)
     assert migrate(con) == ["999_extra"]
     assert versions(con)[-1] == 999
 
@@ -59,7 +62,7 @@ def test_a_failing_migration_rolls_back_and_is_not_recorded(tmp_path, monkeypatc
     (extra / "998_bad.sql").write_text(
         "create table core.half (x integer); select * from no_such_table;", encoding="utf-8"
     )
-    monkeypatch.setattr("warehouse.connection.MIGRATIONS_DIR", extra)
+    monkeypatch.setattr("warehouse.migrate.MIGRATIONS_DIR", extra)
     try:
         migrate(con)
     except Exception as exc:

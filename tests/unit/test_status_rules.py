@@ -10,7 +10,9 @@ import pytest
 
 from expectations import targets as target_suite
 from expectations.catalog import load_catalog
-from warehouse.connection import migrate, open_writer
+from warehouse.connection import open_writer
+from warehouse.marts import build_all
+from warehouse.migrate import migrate
 
 # (kind, direction, value, tolerance, strict, unit, period, actual, extra, expected status)
 # extra: the assigned value (external), the GDP growth (relative), or None.
@@ -120,8 +122,9 @@ def _insert_case(con, i: int, case: tuple) -> None:
 @pytest.fixture(scope="module")
 def judged(tmp_path_factory):
     """All cases loaded, validated by the GE target suite once; returns the mart and GE outcomes."""
-    con = open_writer(tmp_path_factory.mktemp("rules") / "rules.duckdb")
+    con = open_writer(tmp_path_factory.mktemp("rules") / "status_rules.duckdb")
     migrate(con)
+    build_all(con)
     for i, case in enumerate(CASES):
         _insert_case(con, i, case)
     frame = target_suite.measures_frame(con)

@@ -1,4 +1,4 @@
-"""core.validation_results keeps counts and the first failing rows, not every one."""
+"""judged.validation_results keeps counts and the first failing rows, not every one."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from expectations import ge, targets
-from warehouse.connection import migrate
+from warehouse.migrate import migrate
 
 
 def outcome(failing: int) -> ge.Outcome:
@@ -34,7 +34,7 @@ def test_counts_all_and_lists_the_first_rows_only(tmp_path):
     migrate(con)
     targets.store(con, "run-1", "target_progress", [outcome(1500), outcome(3), outcome(0)])
     rows = con.execute(
-        "select unexpected_count, unexpected_rows from core.validation_results order by 1 desc"
+        "select unexpected_count, unexpected_rows from judged.validation_results order by 1 desc"
     ).fetchall()
     assert [r[0] for r in rows] == [1500, 3, 0]
     listed = [json.loads(r[1]) for r in rows]

@@ -1,24 +1,12 @@
 -- mart.observations: the current vintage (the one loaded last) of every observation.
-with observations as (
-    select * from core.observations
+with vintages as (
+    select * from mart.observation_vintages
 ),
 
 final as (
-    select
-        region_code,
-        indicator_code,
-        period,
-        value,
-        unit,
-        as_of,
-        source_file,
-        vintage,
-        row_number as source_row,
-        loaded_at
-    from observations
-    qualify row_number() over (
-        partition by region_code, indicator_code, period order by vintage desc
-    ) = 1
+    select * exclude (is_current)
+    from vintages
+    where is_current
 )
 
 select * from final

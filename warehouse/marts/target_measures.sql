@@ -1,7 +1,7 @@
 -- mart.target_measures: every (region, target, period) with its actual and the thresholds of
 -- SPEC §3, sign-normalised so that for every kind and direction
 --   score >= on_track_min  means on track, and  score >= at_risk_min  means at least at risk.
--- The GE target suite validates these columns; mart.target_progress shows what it found.
+-- The GE target suite validates these columns; the judged mart.target_progress shows what it found.
 with targets as (
     select * from mart.targets
 ),
@@ -109,9 +109,8 @@ thresholds as (
         round(case kind
             when
                 'external'
-                then coalesce(band, case when unit = '%' then 1.0 else 0.1 * target_value end)
+                then coalesce(band, rules.external_band(unit, target_value))
             when 'cumulative' then band * target_value * elapsed
-            when 'milestone' then 0
             else band
         end, 4) as band_abs
     from with_targets
@@ -126,9 +125,9 @@ scored as (
             else actual_r
         end as score,
         case
-            when kind = 'relative' then 0.0001
+            when kind = 'relative' then rules.strict_epsilon()
             when direction = 'max' then -threshold
-            when strict then threshold + 0.0001
+            when strict then threshold + rules.strict_epsilon()
             else threshold
         end as on_track_min,
         case

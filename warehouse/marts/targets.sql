@@ -14,10 +14,7 @@ final as (
         direction,
         target_value,
         tolerance,
-        coalesce(
-            band,
-            case kind when 'rate' then 1.0 when 'relative' then 0.5 when 'cumulative' then 0.1 end
-        ) as band,
+        coalesce(band, rules.default_band(kind)) as band,
         unit,
         frequency,
         source_quote,

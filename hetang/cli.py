@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 
 import typer
 
-from warehouse.settings import Settings
+import dashboard as dashboard_package
+from hetang.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -49,7 +50,7 @@ def run(
     from prefect.settings import temporary_settings
 
     from flows.nightly import nightly
-    from flows.summary import render_summary
+    from hetang.summary import render_summary
 
     settings = _settings(inbox, warehouse)
     try:
@@ -69,7 +70,7 @@ def run(
 def dashboard(ctx: typer.Context, warehouse: WarehouseOpt = None) -> None:
     """Serve the Streamlit dashboard; extra options pass through to `streamlit run`."""
     settings = _settings(warehouse=warehouse)
-    app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    app_path = Path(dashboard_package.__file__).parent / "app.py"
     env = {**os.environ, "HETANG_WAREHOUSE": str(settings.warehouse.resolve())}
     command = [sys.executable, "-m", "streamlit", "run", str(app_path), *ctx.args]
     # Replace this process so that a signal to `hetang dashboard` reaches Streamlit itself.
@@ -86,7 +87,7 @@ def sql(
     json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
 ) -> None:
     """Ad-hoc read-only SQL on the published snapshot."""
-    from flows.sqlshell import run_shell
+    from hetang.sqlshell import run_shell
 
     settings = _settings(warehouse=warehouse)
     fmt: Literal["table", "csv", "json"] = "csv" if csv else "json" if json else "table"
@@ -106,7 +107,7 @@ def serve(
     ] = 4200,
 ) -> None:
     """Keep the nightly schedule: a local Prefect server on 127.0.0.1 plus the served flow."""
-    from flows import serve as serving
+    from deploy import serve as serving
 
     settings = _settings(inbox, warehouse)
     try:

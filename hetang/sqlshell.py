@@ -35,8 +35,9 @@ from uuid import UUID
 
 import duckdb
 
+from hetang.settings import Settings
+from warehouse import sql
 from warehouse.connection import open_locked_reader
-from warehouse.settings import Settings
 
 Format = Literal["table", "csv", "json"]
 
@@ -78,12 +79,7 @@ Try: describe mart.target_status;   select * from mart.target_status where statu
 Files, COPY, ATTACH, INSTALL/LOAD, CREATE/DROP/INSERT/UPDATE/DELETE and SET are refused.
 """
 
-TABLES_QUERY = """
-select view_name as view
-from duckdb_views()
-where schema_name = 'mart'
-order by view_name
-"""
+TABLES_QUERY = sql.text("queries/shell_tables")
 
 
 class StatementError(Exception):

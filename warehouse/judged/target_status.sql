@@ -1,17 +1,10 @@
--- mart.target_status: each target's status at its latest period.
+-- mart.target_status (judged): each target's status at its latest period.
 with progress as (
     select * from mart.target_progress
 ),
 
 targets as (
-    select
-        region_code,
-        year,
-        target_code,
-        name_zh,
-        name_en,
-        unit
-    from mart.targets
+    select * from mart.targets
 ),
 
 latest as (

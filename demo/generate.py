@@ -22,7 +22,7 @@ uncompressed (ZIP_STORED, so no dependence on the zlib build) with every entry d
 and fixed document timestamps. Each file's mtime is its publication date, and its name starts
 with that date, so name order equals publication order even after a fresh git clone.
 
-Usage: uv run python scripts/make_demo_data.py [--out demo/inbox]
+Usage: uv run python -m demo.generate [--out demo/inbox]
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ from pathlib import Path
 
 import openpyxl
 
+from expectations.catalog import load_catalog
+
 SEED = 20220223
 REGION = "430202"
 YEAR = 2022
@@ -50,7 +52,7 @@ MONTHS = tuple(range(2, 13))  # 1-2月 is the first report: January is never pub
 QUARTER_ENDS = (3, 6, 9, 12)
 CST = timezone(timedelta(hours=8))
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "demo" / "inbox"
+DEFAULT_OUT = Path(__file__).parent / "inbox"
 DROP_NAME = re.compile(r"^\d{8}_.+\.(csv|xlsx)$")
 
 Row = list[str]
@@ -100,7 +102,7 @@ POWER_ANNUAL = 186420  # 万千瓦时, no target
 
 @dataclass(frozen=True)
 class Task:
-    """A cumulative task: its annual target, the year-end figure we write, and its monthly path."""
+    """A cumulative task: its catalog target, the year-end figure we write, and its monthly path."""
 
     code: str
     name_zh: str
@@ -112,32 +114,51 @@ class Task:
     steps: dict[int, float] = field(default_factory=dict)  # or: a level reached in month m
 
 
+# Per cumulative target of the catalog: (year-end figure, decimals, path power or steps).
 # fmt: off
-TASKS: tuple[Task, ...] = (
-    Task("new_market_entities", "新增市场主体", "户", 8500, 9120, 0, power=1.0),
-    Task("new_above_scale_enterprises", '新增"四上"企业', "家", 70, 74, 0, steps={3: 8, 6: 22, 9: 41, 12: 74}),
-    Task("new_equity_listings", "新增区域性股权挂牌企业", "家", 2, 3, 0, steps={5: 1, 10: 3}),
-    Task("new_school_places", "新增义务教育学位", "个", 1200, 1380, 0, steps={3: 180, 9: 1380}),
-    Task("new_urban_jobs", "新增城镇就业", "人", 8800, 9410, 0, power=1.0),
-    Task("new_elderly_care_beds", "新增机构养老床位", "张", 500, 470, 0, power=1.0),
-    Task("key_projects", "实施重点项目", "个", 131, 131, 0, steps={2: 96, 4: 118, 6: 131}),
-    Task("key_projects_provincial", "其中省、市重点项目", "个", 67, 67, 0, steps={2: 52, 4: 60, 6: 67}),
-    Task("key_project_investment", "重点项目年度投资", "亿元", 123, 126.4, 1, power=1.1),
-    Task("projects_started", "项目开工", "个", 25, 27, 0, power=0.9),
-    Task("projects_completed", "项目竣工", "个", 30, 28, 0, power=1.3),
-    Task("new_projects_over_100m", "引进亿元以上项目", "个", 15, 16, 0, power=1.0),
-    Task("top500_projects", '"三类500强"项目', "个", 2, 1, 0, steps={8: 1}),
-    Task("idle_land_rectified", "依法整治闲置用地", "亩", 278, 236, 0, power=0.8),
-    Task("funding_task_forces", '"争资引项"工作专班', "个", 5, 5, 0, steps={2: 5}),
-    Task("financing_raised", "全年融资", "亿元", 60, 63.5, 1, power=1.0),
-    Task("special_bond_project_investment", "专项债入库项目总投资", "亿元", 57, 61.2, 1, power=0.6),
-    Task("special_bond_funds_received", "专项债到账资金", "亿元", 10, 9.3, 1, steps={3: 3.5, 6: 6.2, 9: 8.1, 11: 9.3}),
-    Task("standard_factory_area", "建成标准厂房", "万平方米", 17.5, 18.2, 1, power=1.2),
-    Task("rnd_expenditure", "R&D经费投入", "亿元", 8, 8.4, 1, power=1.0),
-    Task("old_community_renovations", "老旧小区改造", "个", 14, 14, 0, power=1.2),
-    Task("shanty_town_renovations", "棚户区改造", "套", 500, 520, 0, power=1.0),
-)
+TASK_PATHS: dict[str, tuple[float, int, float | dict[int, float]]] = {
+    "new_market_entities": (9120, 0, 1.0),
+    "new_above_scale_enterprises": (74, 0, {3: 8, 6: 22, 9: 41, 12: 74}),
+    "new_equity_listings": (3, 0, {5: 1, 10: 3}),
+    "new_school_places": (1380, 0, {3: 180, 9: 1380}),
+    "new_urban_jobs": (9410, 0, 1.0),
+    "new_elderly_care_beds": (470, 0, 1.0),
+    "key_projects": (131, 0, {2: 96, 4: 118, 6: 131}),
+    "key_projects_provincial": (67, 0, {2: 52, 4: 60, 6: 67}),
+    "key_project_investment": (126.4, 1, 1.1),
+    "projects_started": (27, 0, 0.9),
+    "projects_completed": (28, 0, 1.3),
+    "new_projects_over_100m": (16, 0, 1.0),
+    "top500_projects": (1, 0, {8: 1}),
+    "idle_land_rectified": (236, 0, 0.8),
+    "funding_task_forces": (5, 0, {2: 5}),
+    "financing_raised": (63.5, 1, 1.0),
+    "special_bond_project_investment": (61.2, 1, 0.6),
+    "special_bond_funds_received": (9.3, 1, {3: 3.5, 6: 6.2, 9: 8.1, 11: 9.3}),
+    "standard_factory_area": (18.2, 1, 1.2),
+    "rnd_expenditure": (8.4, 1, 1.0),
+    "old_community_renovations": (14, 0, 1.2),
+    "shanty_town_renovations": (520, 0, 1.0),
+}
 # fmt: on
+
+
+def _tasks() -> tuple[Task, ...]:
+    """The catalog's cumulative targets (code, name, unit, value) with the demo's paths."""
+    tasks = []
+    for target in load_catalog().targets:
+        if target.kind != "cumulative":
+            continue
+        final, decimals, path = TASK_PATHS[target.code]
+        shape = {"steps": path} if isinstance(path, dict) else {"power": path}
+        value = float(target.value or 0)
+        tasks.append(
+            Task(target.code, target.name_zh, target.unit, value, final, decimals, **shape)
+        )
+    return tuple(tasks)
+
+
+TASKS: tuple[Task, ...] = _tasks()
 STATED_TARGET_OVERRIDE = ("new_market_entities", 5, 9000)  # (task, month, stated 全年目标)
 BAD_FILE_CELL = ("new_urban_jobs", 6)  # the progress cell typed with a letter o in the bad file
 

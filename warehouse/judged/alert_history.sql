@@ -1,4 +1,4 @@
--- mart.alert_history: every state change of every alert.
+-- mart.alert_history (judged): every state change of every alert.
 select
     alert_id,
     changed_at,
@@ -9,4 +9,4 @@ select
     actual,
     message,
     run_id
-from core.alert_history
+from judged.alert_history

@@ -1,11 +1,11 @@
--- mart.target_progress: one row per (region, target, period) with the status GE found.
+-- mart.target_progress (judged): one row per (region, target, period) with the status GE found.
 -- A row without an actual (or without the figure it is compared with) is no_data.
 with measures as (
     select * from mart.target_measures
 ),
 
 checks as (
-    select * from core.target_checks
+    select * from judged.target_checks
 ),
 
 final as (

@@ -1,0 +1,28 @@
+"""The target catalog: data (YAML files here) and the code that reads it.
+
+A catalog holds `indicators` (every indicator code an observation may carry, with its Chinese
+name, aliases, unit and plausible range), `bureau_rows` (how a row of a bureau monthly report
+feeds indicators) and `targets` (kind, direction, value, tolerance and band of each target,
+SPEC §2-§3). `models.py` holds the entries and their cross checks, `names.py` the one
+name-matching rule, `units.py` unit conversion, `load.py` the strict loader.
+"""
+
+from expectations.catalog.load import BUNDLED_CATALOG, CatalogError, load_catalog, parse_catalog
+from expectations.catalog.models import BureauRow, Catalog, Indicator, Region, Target
+from expectations.catalog.names import normalize_name
+from expectations.catalog.units import UnitError, convert_unit
+
+__all__ = [
+    "BUNDLED_CATALOG",
+    "BureauRow",
+    "Catalog",
+    "CatalogError",
+    "Indicator",
+    "Region",
+    "Target",
+    "UnitError",
+    "convert_unit",
+    "load_catalog",
+    "normalize_name",
+    "parse_catalog",
+]

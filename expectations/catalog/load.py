@@ -1,0 +1,97 @@
+"""Reading and validating a catalog file; errors name the file, the entry and the problem."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from expectations.catalog.models import CHOICES, Catalog
+
+BUNDLED_CATALOG = Path(__file__).parent / "hetang_2022.yaml"
+
+
+class CatalogError(ValueError):
+    """The catalog file is unreadable or breaks a rule; the message names the entry."""
+
+
+_LIST_ENTRIES = {"indicators": "indicator", "bureau_rows": "bureau row", "targets": "target"}
+
+
+def _entry_label(data: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """Name the catalog entry an error location points into; return it and the rest of loc."""
+    if len(loc) >= 2 and loc[0] in _LIST_ENTRIES and isinstance(loc[1], int):
+        raw = data[loc[0]][loc[1]]
+        return _raw_entry_name(loc[0], raw, loc[1]), loc[2:]
+    if loc and loc[0] == "region":
+        return "region", loc[1:]
+    return "", loc
+
+
+def _raw_entry_name(section: str, raw: Any, index: int) -> str:
+    entry = _LIST_ENTRIES[section]
+    key = raw.get("names") if section == "bureau_rows" and isinstance(raw, dict) else None
+    if isinstance(key, list) and key:
+        return f"{entry} '{key[0]}'"
+    code = raw.get("code") if isinstance(raw, dict) else None
+    return f"{entry} '{code}'" if isinstance(code, str) else f"{entry} #{index + 1}"
+
+
+def _describe_error(error: Any) -> tuple[tuple[Any, ...], str]:
+    """(location, problem text) for one pydantic error."""
+    loc, kind = tuple(error["loc"]), error["type"]
+    field = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        return loc[:-1], f"unknown field '{field}'"
+    if kind == "missing":
+        return loc[:-1], f"missing field '{field}'"
+    if kind == "literal_error" and field in CHOICES:
+        return loc[:-1], f"{field} {error['input']!r} is not one of {', '.join(CHOICES[field])}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "value_error":
+        return loc, message
+    return loc[:-1], f"{field}: {message} (got {error['input']!r})"
+
+
+def _format_validation_error(label: str, data: Any, exc: ValidationError) -> str:
+    errors = exc.errors()
+    loc, problem = _describe_error(errors[0])
+    entry, _rest = _entry_label(data, loc)
+    parts = [f"catalog {label}", entry, problem]
+    message = ": ".join(part for part in parts if part)
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more problem(s))"
+    return message
+
+
+def parse_catalog(data: Any, label: str = "<data>") -> Catalog:
+    """Validate already-parsed catalog data; ``label`` names the source in error messages."""
+    if not isinstance(data, dict):
+        raise CatalogError(f"catalog {label}: the top level must be a mapping")
+    try:
+        return Catalog.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogError(_format_validation_error(label, data, exc)) from None
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogError(f"catalog {path.name}: cannot read {path}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise CatalogError(f"catalog {path.name}: not valid YAML: {exc}") from exc
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: Path) -> Catalog:
+    return parse_catalog(_read_yaml(path), path.name)
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Load and validate a catalog file (default: the bundled hetang_2022.yaml), cached by path."""
+    resolved = Path(path).resolve() if path is not None else BUNDLED_CATALOG.resolve()
+    return _load_cached(resolved)

@@ -1,0 +1,51 @@
+-- Every target of $region and $year with its status at or before $period (no_data when it has
+-- none yet). Same end month = same time: 1-3月 shows figures reported for 一季度 too.
+with targets as (
+    select
+        row_number() over () as catalog_order,
+        *
+    from mart.targets
+    where region_code = $region and year = $year
+),
+
+progress as (
+    select *
+    from mart.target_progress
+    where
+        region_code = $region
+        and year = $year
+        and period_sort_key // 10 <= core.period_sort_key($period) // 10
+    qualify row_number() over (
+        partition by target_code order by period_sort_key desc
+    ) = 1
+),
+
+final as (
+    select
+        targets.catalog_order,
+        targets.target_code,
+        targets.name_zh,
+        targets.name_en,
+        targets.section,
+        targets.kind,
+        targets.direction,
+        targets.unit,
+        targets.value_2021,
+        targets.target_value as catalog_value,
+        progress.period,
+        core.period_label(progress.period) as period_label,
+        progress.actual,
+        progress.target_value,
+        progress.expected,
+        progress.gap,
+        progress.progress_ratio,
+        progress.elapsed,
+        progress.time_progress_gap,
+        progress.projection,
+        coalesce(progress.status, 'no_data') as status
+    from targets
+    left join progress using (target_code)
+    order by targets.catalog_order
+)
+
+select * from final
