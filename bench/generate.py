@@ -48,6 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from expectations.catalog import BUNDLED_CATALOG, Catalog, Target, load_catalog  # noqa: E402
+from expectations.catalog.register import DIVISIONS, load_register  # noqa: E402
 
 SEED = 20240844
 YEARS = (2022, 2023, 2024)
@@ -58,17 +59,6 @@ CST = timezone(timedelta(hours=8))
 LONG_HEADER = ["region_code", "indicator", "period", "value", "unit", "as_of", "source"]
 # A run after the last drop (the December 2024 tables are published on 2025-01-15).
 RUN_AS_OF = "2025-01-31"
-
-# County-level divisions per province (approximately the real counts), 2,844 in all.
-# fmt: off
-PROVINCE_COUNTIES: dict[str, int] = {
-    "11": 16, "12": 16, "13": 167, "14": 117, "15": 103, "21": 100, "22": 60, "23": 121,
-    "31": 16, "32": 95, "33": 90, "34": 104, "35": 84, "36": 100, "37": 136, "41": 157,
-    "42": 103, "43": 122, "44": 122, "45": 111, "46": 25, "50": 38, "51": 183, "52": 88,
-    "53": 129, "54": 74, "61": 107, "62": 86, "63": 44, "64": 22, "65": 108,
-}
-# fmt: on
-COUNTIES_PER_PREFECTURE = 10
 
 GROWTH_RATES = (
     "industrial_va_growth",
@@ -87,16 +77,16 @@ BUREAU_INDICATORS = frozenset(GROWTH_RATES + MONTHLY_POINT + QUARTERLY_GROWTH)
 
 
 def all_region_codes() -> list[str]:
-    """The 2,844 codes in benchmark order: 430202, the rest of Hunan, then by province code."""
-    codes = []
-    for province, count in PROVINCE_COUNTIES.items():
-        for i in range(count):
-            prefecture, county = divmod(i, COUNTIES_PER_PREFECTURE)
-            codes.append(f"{province}{prefecture + 1:02d}{county + 2:02d}")
-    assert len(codes) == TOTAL_REGIONS and HETANG in codes, "region list is off"
-    hunan = [c for c in codes if c.startswith("43") and c != HETANG]
-    others = [c for c in codes if not c.startswith("43")]
-    return [HETANG, *hunan, *others]
+    """2,844 county-level codes of the register in benchmark order: 430202, the rest of Hunan,
+    then by code (statistical functional areas, codes xxxx7x, left out)."""
+    counties = [
+        d.code for d in load_register().divisions if d.level == "county" and d.code[4] != "7"
+    ]
+    hunan = [c for c in counties if c.startswith("43") and c != HETANG]
+    others = [c for c in counties if not c.startswith("43")]
+    codes = [HETANG, *hunan, *others][:TOTAL_REGIONS]
+    assert len(codes) == TOTAL_REGIONS, "the register has fewer county-level divisions"
+    return codes
 
 
 def region_codes(n: int) -> list[str]:
@@ -104,16 +94,6 @@ def region_codes(n: int) -> list[str]:
     if not 1 <= n <= TOTAL_REGIONS:
         raise ValueError(f"--regions must be between 1 and {TOTAL_REGIONS}, not {n}")
     return all_region_codes()[:n]
-
-
-def region_rows(codes: list[str]) -> list[tuple[str, str, str]]:
-    """core.regions rows (region_code, name_zh, name_en); Hetang keeps the catalog's names."""
-    return [
-        (c, "荷塘区", "Hetang District")
-        if c == HETANG
-        else (c, f"合成县级区划{c}", f"Synthetic county {c}")
-        for c in codes
-    ]
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -150,7 +130,7 @@ def target_value(target: Target, code: str, year: int) -> float | None:
 
 
 def target_rows(catalog: Catalog, codes: list[str]) -> list[tuple]:
-    """core.targets rows for every region and year (column order of migration 001)."""
+    """core.targets rows for every region and year (column order of migrations 001 and 006)."""
     rows = []
     for code in codes:
         for year in YEARS:
@@ -184,20 +164,22 @@ def target_rows(catalog: Catalog, codes: list[str]) -> list[tuple]:
                         t.source_quote
                         if (code, year) == (HETANG, 2022)
                         else f"{SOURCE}, derived from Hetang 2022",
+                        t.department,
+                        t.leader,
                     )
                 )
     return rows
 
 
 def seed_warehouse(con, catalog: Catalog, codes: list[str]) -> None:  # noqa: ANN001 (duckdb connection)
-    """Bench-only: put the regions and their targets into a migrated working warehouse.
+    """Bench-only: put the regions' targets into a migrated working warehouse.
 
     The nightly flow's `prepare` replaces only 430202's 2022 rows (with the same values), so
-    these rows survive every run, and the data-quality gate knows every region.
+    these rows survive every run; the regions are real codes of the register, which `prepare`
+    loads, so the data-quality gate knows every region.
     """
     import pandas as pd
 
-    regions = pd.DataFrame(region_rows(codes), columns=["region_code", "name_zh", "name_en"])
     columns = [
         name
         for (name,) in con.execute(
@@ -207,14 +189,10 @@ def seed_warehouse(con, catalog: Catalog, codes: list[str]) -> None:  # noqa: AN
     ]
     targets = pd.DataFrame(target_rows(catalog, codes), columns=columns)
     con.execute("begin transaction")
-    con.execute("delete from core.regions")
-    con.register("bench_regions", regions)
-    con.execute("insert into core.regions by name select * from bench_regions")
     con.execute("delete from core.targets")
     con.register("bench_targets", targets)
     con.execute("insert into core.targets by name select * from bench_targets")
     con.execute("commit")
-    con.unregister("bench_regions")
     con.unregister("bench_targets")
 
 
@@ -458,9 +436,10 @@ def generate(regions: int, out: Path, bureau_regions: int = 3, months: int = 36)
 
 
 def fingerprint() -> str:
-    """Changes whenever this generator or the catalog it derives from changes."""
+    """Changes whenever this generator, the catalog or the register it derives from changes."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(BUNDLED_CATALOG.read_bytes())
+    for path in (BUNDLED_CATALOG, BUNDLED_CATALOG.with_name("indicators.yaml"), DIVISIONS):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

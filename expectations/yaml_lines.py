@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from expectations.catalog import BureauRow, Catalog, Indicator, Target
+from expectations.catalog import CATALOG_DIR, BureauRow, Catalog, Indicator, Target
+from expectations.catalog.load import SHARED
 from expectations.catalog.models import _catalog_problems  # the loader's own cross-entry rules
 
 __all__ = ["Problem", "check_catalog_text", "locate"]
@@ -91,6 +92,11 @@ def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, int] | None:
     return None
 
 
+def shared_indicators() -> dict[str, Any]:
+    """The shared indicators and bureau rows (expectations/catalog/indicators.yaml)."""
+    return yaml.safe_load((CATALOG_DIR / SHARED).read_text(encoding="utf-8"))
+
+
 def check_catalog_text(text: str, label: str) -> list[Problem]:
     """Every problem of a catalog text, ordered by line; ``label`` (the file name) opens each
     message. An empty list means the catalog loads."""
@@ -107,6 +113,8 @@ def check_catalog_text(text: str, label: str) -> list[Problem]:
     if root is None or not isinstance(data, dict):
         message = f"{label}: 顶层必须是映射 / the top level must be a mapping of catalog fields"
         return [Problem(1 if root is not None else None, "", message)]
+    if "indicators" not in data:  # a (region, year) catalog: the shared indicators are added
+        data = {**shared_indicators(), **data}
     problems = [
         *_repeated_keys(root, label),
         *_todo_values(root, label),

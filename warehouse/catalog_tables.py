@@ -1,23 +1,39 @@
-"""Load the target catalog (expectations/catalog) into the warehouse's core tables.
+"""Load the reference data (expectations/catalog) into the warehouse's core tables.
 
-The catalog is data; `mart.targets` and everything downstream read it from here, so a change
-to the YAML reaches the marts on the next run without touching SQL.
+The catalog and the register are data; `mart.targets`, `mart.regions` and everything
+downstream read them from here, so a change to the YAML or the register reaches the marts on
+the next run without touching SQL.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 
 from expectations.catalog import Catalog
+from expectations.catalog.register import DIVISIONS
+from warehouse import sql
+
+
+def load_register(con: duckdb.DuckDBPyConnection, catalog: Catalog, path: Path = DIVISIONS) -> None:
+    """Replace core.regions with the register; the catalog's region gets its English name (and a
+    row of its own when the register lacks it)."""
+    con.execute("delete from core.regions")
+    sql.execute(con, "statements/catalog/load_register", path=str(path))
+    region = catalog.region
+    con.execute(
+        "insert into core.regions (region_code, name_zh, name_en, level) values (?, ?, ?, 'county') "
+        "on conflict (region_code) do update set name_en = excluded.name_en",
+        [region.code, region.name_zh, region.name_en],
+    )
 
 
 def load_catalog_tables(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> int:
-    """Replace the catalog's region, indicators and targets in core; return the target count."""
+    """Replace the regions, the indicators and the catalog's targets in core; return the target
+    count."""
+    load_register(con, catalog)
     region = catalog.region
-    con.execute("delete from core.regions where region_code = ?", [region.code])
-    con.execute(
-        "insert into core.regions values (?, ?, ?)", [region.code, region.name_zh, region.name_en]
-    )
     con.execute("delete from core.indicators")
     con.executemany(
         "insert into core.indicators values (?, ?, ?, ?, ?, ?)",
@@ -31,7 +47,7 @@ def load_catalog_tables(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> int
     )
     con.executemany(
         "insert into core.targets values "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
                 region.code,
@@ -54,6 +70,8 @@ def load_catalog_tables(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> int
                 t.due_period,
                 t.value_2021,
                 t.source_quote,
+                t.department,
+                t.leader,
             ]
             for t in catalog.targets
         ],

@@ -14,6 +14,7 @@ from warehouse import rules, sql
 
 # In dependency order; each file defines the view it is named after.
 INPUT_MARTS = (
+    "regions",
     "targets",
     "observation_vintages",
     "observations",

@@ -1,19 +1,28 @@
 """The target catalog: data (YAML files here) and the code that reads it.
 
-A catalog holds `indicators` (every indicator code an observation may carry, with its Chinese
-name, aliases, unit and plausible range), `bureau_rows` (how a row of a bureau monthly report
-feeds indicators) and `targets` (kind, direction, value, tolerance and band of each target,
-SPEC §2-§3). `models.py` holds the entries and their cross checks, `names.py` the one
+A catalog is one (region, year): its `targets` (kind, direction, value, tolerance and band of
+each target, SPEC §2-§3) with the shared `indicators` (every indicator code an observation may
+carry, with its Chinese name, aliases, unit and plausible range) and `bureau_rows` (how a row of
+a bureau monthly report feeds indicators) of `indicators.yaml`. `models.py` holds the entries and their cross checks, `names.py` the one
 name-matching rule, `units.py` unit conversion, `load.py` the strict loader.
 """
 
-from expectations.catalog.load import BUNDLED_CATALOG, CatalogError, load_catalog, parse_catalog
+from expectations.catalog.load import (
+    BUNDLED_CATALOG,
+    CATALOG_DIR,
+    CatalogError,
+    catalog_files,
+    load_catalog,
+    load_catalogs,
+    parse_catalog,
+)
 from expectations.catalog.models import BureauRow, Catalog, Indicator, Region, Target
 from expectations.catalog.names import normalize_name
 from expectations.catalog.units import UnitError, convert_unit
 
 __all__ = [
     "BUNDLED_CATALOG",
+    "CATALOG_DIR",
     "BureauRow",
     "Catalog",
     "CatalogError",
@@ -21,8 +30,10 @@ __all__ = [
     "Region",
     "Target",
     "UnitError",
+    "catalog_files",
     "convert_unit",
     "load_catalog",
+    "load_catalogs",
     "normalize_name",
     "parse_catalog",
 ]

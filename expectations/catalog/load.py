@@ -1,4 +1,10 @@
-"""Reading and validating a catalog file; errors name the file, the entry and the problem."""
+"""Reading and validating catalogs; errors name the file, the entry and the problem.
+
+`expectations/catalog/` holds one catalog per (region, year) (`<region>_<year>.yaml`: region,
+year, source, targets) and the indicators they share (`indicators.yaml`: indicators and bureau
+rows). A catalog file that carries its own `indicators` is complete by itself; any other gets
+the shared ones of its folder (else the bundled ones) merged in before it is validated.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,9 @@ from pydantic import ValidationError
 
 from expectations.catalog.models import CHOICES, Catalog
 
-BUNDLED_CATALOG = Path(__file__).parent / "hetang_2022.yaml"
+CATALOG_DIR = Path(__file__).parent
+BUNDLED_CATALOG = CATALOG_DIR / "hetang_2022.yaml"
+SHARED = "indicators.yaml"
 
 
 class CatalogError(ValueError):
@@ -86,12 +94,43 @@ def _read_yaml(path: Path) -> Any:
         raise CatalogError(f"catalog {path.name}: not valid YAML: {exc}") from exc
 
 
-@lru_cache(maxsize=16)
+def _shared(folder: Path) -> dict[str, Any]:
+    """The shared indicators and bureau rows for catalogs of `folder`."""
+    path = folder / SHARED if (folder / SHARED).exists() else CATALOG_DIR / SHARED
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise CatalogError(f"catalog {path.name}: the top level must be a mapping")
+    return data
+
+
+@lru_cache(maxsize=64)
 def _load_cached(path: Path) -> Catalog:
-    return parse_catalog(_read_yaml(path), path.name)
+    data = _read_yaml(path)
+    if isinstance(data, dict) and "indicators" not in data:
+        data = {**_shared(path.parent), **data}
+    return parse_catalog(data, path.name)
 
 
 def load_catalog(path: Path | None = None) -> Catalog:
-    """Load and validate a catalog file (default: the bundled hetang_2022.yaml), cached by path."""
+    """Load and validate one catalog file (default: the bundled hetang_2022.yaml), cached by path."""
     resolved = Path(path).resolve() if path is not None else BUNDLED_CATALOG.resolve()
     return _load_cached(resolved)
+
+
+def catalog_files(folder: Path = CATALOG_DIR) -> list[Path]:
+    """The (region, year) catalog files of a folder, in name order."""
+    return sorted(p for p in Path(folder).glob("*.yaml") if p.name != SHARED)
+
+
+def load_catalogs(folder: Path = CATALOG_DIR) -> tuple[Catalog, ...]:
+    """Every catalog of the folder; two files for the same (region, year) are an error."""
+    catalogs = tuple(load_catalog(path) for path in catalog_files(folder))
+    seen: dict[tuple[str, int], str] = {}
+    for path, catalog in zip(catalog_files(folder), catalogs, strict=True):
+        key = (catalog.region.code, catalog.year)
+        if key in seen:
+            raise CatalogError(
+                f"catalog {path.name}: region {key[0]} year {key[1]} is already in {seen[key]}"
+            )
+        seen[key] = path.name
+    return catalogs

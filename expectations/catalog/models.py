@@ -95,6 +95,8 @@ class Target(_Strict):
     compare_with: Code | None = None
     name_zh: Text
     name_en: Text
+    department: Text | None = None  # 责任单位: who must answer for the target (SPEC §7)
+    leader: Text | None = None  # 分管领导: the leader in charge
     wording: Text
     section: Section
     kind: Kind

@@ -149,6 +149,7 @@ def test_dot_tables_lists_the_mart_views(demo_warehouse):
         "files",
         "observation_vintages",
         "observations",
+        "regions",
         "runs",
         "target_measures",
         "target_progress",

@@ -11,7 +11,7 @@ import docx
 import pytest
 import yaml
 
-from expectations.catalog import BUNDLED_CATALOG, load_catalog, parse_catalog
+from expectations.catalog import CATALOG_DIR, load_catalog, parse_catalog
 from expectations.drafting import (
     Draft,
     DraftTarget,
@@ -518,7 +518,7 @@ def test_draft_yaml_parses_and_loads_once_todos_are_replaced(seed_draft: Draft) 
     )
     data = yaml.safe_load(filled)
     assert "TODO" not in repr(data)
-    bundled = yaml.safe_load(BUNDLED_CATALOG.read_text(encoding="utf-8"))
+    bundled = yaml.safe_load((CATALOG_DIR / "indicators.yaml").read_text(encoding="utf-8"))
     extra = [
         {"code": f"drafted_extra_{n}", "name_zh": f"里程碑{n}", "name_en": f"Milestone {n}"}
         | {"unit": "项", "range": [0, 1]}

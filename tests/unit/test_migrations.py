@@ -33,7 +33,7 @@ def test_migrating_again_applies_nothing_and_keeps_data(tmp_path):
     path = tmp_path / "w.duckdb"
     con = open_writer(path)
     migrate(con)
-    con.execute("insert into core.regions values ('430202', '荷塘区', 'Hetang')")
+    con.execute("insert into core.regions (region_code, name_zh) values ('430202', '荷塘区')")
     con.close()
     con = open_writer(path)
     assert migrate(con) == []

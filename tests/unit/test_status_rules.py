@@ -87,10 +87,13 @@ CASES = [
 def _insert_case(con, i: int, case: tuple) -> None:
     kind, direction, value, tol, strict, unit, period, actual, extra, _ = case
     region, code = f"9{i:05d}", f"case{i}"
-    con.execute("insert into core.regions values (?, ?, ?)", [region, f"case {i}", f"case {i}"])
+    con.execute(
+        "insert into core.regions (region_code, name_zh, name_en) values (?, ?, ?)",
+        [region, f"case {i}", f"case {i}"],
+    )
     con.execute(
         "insert into core.targets values (?, 2022, ?, ?, ?, ?, ?, null, 'test', ?, ?, ?, ?, null, ?, ?, "
-        "'monthly', ?, null, null)",
+        "'monthly', ?, null, null, null, null)",
         [
             region,
             code,

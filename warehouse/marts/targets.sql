@@ -24,7 +24,9 @@ final as (
         compare_with,
         strict,
         due_period,
-        value_2021
+        value_2021,
+        department,
+        leader
     from targets
 )
 
