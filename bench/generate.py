@@ -130,7 +130,7 @@ def target_value(target: Target, code: str, year: int) -> float | None:
 
 
 def target_rows(catalog: Catalog, codes: list[str]) -> list[tuple]:
-    """core.targets rows for every region and year (column order of migrations 001 and 006)."""
+    """core.targets rows for every region and year (column order of migrations 001, 006 and 007)."""
     rows = []
     for code in codes:
         for year in YEARS:
@@ -166,6 +166,7 @@ def target_rows(catalog: Catalog, codes: list[str]) -> list[tuple]:
                         else f"{SOURCE}, derived from Hetang 2022",
                         t.department,
                         t.leader,
+                        t.level_indicator,
                     )
                 )
     return rows

@@ -1,5 +1,8 @@
 """The monthly briefing (通报) on the annual targets, written as .docx, .xlsx or .pdf (SPEC §7).
 
+`compose.compose(snapshot, …)` fills the model from the published marts; `write_briefings`
+writes the latest one of every catalog region beside the snapshot (the nightly run does).
+
 The caller fills a `Briefing` from the marts; `write_briefing` picks the writer by the file's
 suffix and replaces the file atomically, so a reader (the dashboard's download) never sees half
 a document.
@@ -12,10 +15,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from briefing.compose import NothingToBrief, compose
 from briefing.excel import write_xlsx
 from briefing.model import Briefing, ChartPoint, ChartSeries, LaggingRow, ScoreRow
 from briefing.pdf import write_pdf
 from briefing.word import write_docx
+from warehouse.connection import reading
 
 __all__ = [
     "Briefing",
@@ -24,7 +29,10 @@ __all__ = [
     "LaggingRow",
     "ScoreRow",
     "WRITERS",
+    "briefing_path",
+    "compose",
     "write_briefing",
+    "write_briefings",
 ]
 
 WRITERS: dict[str, Callable[[Briefing, Path], None]] = {
@@ -55,3 +63,28 @@ def write_briefing(briefing: Briefing, out: Path) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return out
+
+
+def briefing_path(folder: Path, briefing: Briefing, suffix: str) -> Path:
+    """Where the nightly run keeps a briefing: `<folder>/<region>_<period><suffix>`."""
+    return Path(folder) / f"{briefing.region_code}_{briefing.period}{suffix}"
+
+
+def write_briefings(snapshot: Path, folder: Path, suffixes: list[str]) -> list[Path]:
+    """The latest briefing of every region with targets, in each format, beside the snapshot."""
+    with reading(snapshot) as con:
+        regions = [
+            r
+            for (r,) in con.execute(
+                "select distinct region_code from mart.targets order by 1"
+            ).fetchall()
+        ]
+    written = []
+    for region in regions:
+        try:
+            briefing = compose(snapshot, region=region)
+        except NothingToBrief:
+            continue
+        for suffix in suffixes:
+            written.append(write_briefing(briefing, briefing_path(folder, briefing, suffix)))
+    return written

@@ -98,11 +98,8 @@ def alert_message(s: dict) -> str:
     if kind == "milestone":
         return f"{name}：到期未完成（{label}）"
     if kind == "cumulative":
-        ratio = (s["progress_ratio"] or 0) * 100
-        return (
-            f"{name} {actual}，低于时序进度 {_fmt(s['expected'], unit)}"
-            f"（{label}，完成全年目标 {ratio:.1f}%，时序进度 {s['elapsed'] * 100:.1f}%）"
-        )
+        text = f"{name} {actual}，低于时序进度 {_fmt(s['expected'], unit)}（{label}）"
+        return text + _catch_up(s)
     if kind == "relative":
         return f"居民收入增长 {actual}，未高于地区生产总值增长 {_fmt(s['target_value'], '%')}（{label}）"
     target = _fmt(s["expected"], unit)
@@ -113,7 +110,19 @@ def alert_message(s: dict) -> str:
     assigned = "省、市下达目标" if kind == "external" else "目标"
     if direction == "about":
         word = "高于" if s["actual"] > s["expected"] else "低于"
-        return f"{name} {actual}，{word}目标 {target}（{label}）"
+        return f"{name} {actual}，{word}目标 {target}（{label}）" + _catch_up(s)
     if direction == "max":
         return f"{name} {actual}，高于{assigned}上限 {target}（{label}）"
-    return f"{name} {actual}，低于{assigned} {target}（{label}）"
+    return f"{name} {actual}，低于{assigned} {target}（{label}）" + _catch_up(s)
+
+
+def _catch_up(s: dict) -> str:
+    """倒算: what the rest of the year needs (cumulative: per month; growth: an estimate)."""
+    months = s.get("months_left") or 0
+    if months <= 0:
+        return ""
+    if s.get("needed_per_month") is not None:
+        return f"；余下{months}个月需月均完成{_fmt(s['needed_per_month'], s['unit'])}"
+    if s.get("growth_needed") is not None:
+        return f"；余下{months}个月需增长{_fmt(s['growth_needed'], '%')}（估算）"
+    return ""

@@ -1,4 +1,4 @@
-"""The nightly Prefect flow: prepare → ingest → build marts → validate → judge → publish → notify.
+"""The nightly flow: prepare → ingest → build marts → validate → judge → publish → brief → notify.
 
 The flow only orchestrates; each stage is one task over functions that know nothing of Prefect.
 The run works on a copy of the working warehouse, in one DuckDB transaction from prepare to the
@@ -20,12 +20,14 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+import briefing
 from expectations import targets as target_suite
 from expectations.catalog import Catalog, load_catalog
-from flows import alerts, ingest, notify
+from flows import alerts, ingest, notify, supervision
 from hetang.settings import Settings, WarehousePaths
 from warehouse import connection, marts, migrate, publish, sql
 from warehouse.catalog_tables import load_catalog_tables
+from warehouse.responses import load_responses
 from warehouse.reviews import load_reviews
 
 
@@ -48,9 +50,12 @@ class RunSummary:
     escalated: int = 0
     resolved: int = 0
     acknowledged: int = 0
+    # Supervision events of the run: answer_requested, responded, overdue, red_supervision.
+    supervision: dict[str, int] = field(default_factory=dict)
     notified: int = 0
     duration_s: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    briefings: list[str] = field(default_factory=list)
 
 
 @task(cache_policy=NO_CACHE)
@@ -88,19 +93,38 @@ def validate_targets(
     return target_suite.validate(con, catalog, run_id, data_docs)
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """What the judge stage found: status counts, alert changes and supervision events."""
+
+    status_counts: dict[str, int]
+    changes: alerts.AlertChanges
+    supervision: dict[str, list[str]]
+
+
 @task(cache_policy=NO_CACHE)
 def judge(
     con: duckdb.DuckDBPyConnection,
     validation: target_suite.Validation,
-    run_id: str,
+    summary: RunSummary,
     reviews_path: Path,
-) -> tuple[dict[str, int], alerts.AlertChanges]:
-    """Build the judged marts, count the statuses and follow the alerts and their reviews."""
+    settings: Settings,
+) -> Judgement:
+    """Build the judged marts, count the statuses, follow the alerts, reviews and answers."""
     marts.build_judged(con)
-    counts = target_suite.status_counts(con, validation, run_id)
+    counts = target_suite.status_counts(con, validation, summary.run_id)
     alerts.mirror_reviews(con, load_reviews(reviews_path))
     # Statuses the alerts already follow change nothing: only reviews are applied then.
-    return counts, alerts.update_alerts(con, run_id, follow_statuses=validation.kept_by is None)
+    changes = alerts.update_alerts(con, summary.run_id, follow_statuses=validation.kept_by is None)
+    supervision.mirror_responses(con, load_responses(reviews_path))
+    events = supervision.follow(
+        con,
+        summary.run_id,
+        summary.as_of,
+        settings.response_working_days,
+        settings.escalate_after_periods,
+    )
+    return Judgement(counts, changes, events)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
@@ -119,6 +143,19 @@ def send_notifications(working: Path, urls: list[str]) -> int:
         return notify.send_pending(con, urls)
     finally:
         con.close()
+
+
+@task(cache_policy=NO_CACHE)
+def write_briefings(paths: WarehousePaths, suffixes: list[str]) -> list[str]:
+    """Write the latest briefing (通报) of every catalog region beside the snapshot."""
+    if not suffixes:
+        return []
+    try:
+        written = briefing.write_briefings(paths.snapshot, paths.briefings, suffixes)
+    except Exception as exc:  # the run is published; a briefing that fails is said, not fatal
+        get_run_logger().warning("could not write the briefing: %s", exc)
+        return [f"FAILED: {type(exc).__name__}: {exc}"]
+    return [str(path) for path in written]
 
 
 def _record_failure(flow, flow_run, state) -> None:  # noqa: ANN001 (Prefect hook signature)
@@ -159,7 +196,7 @@ def nightly(
     con = publish.start_run_copy(paths.working, paths.run_copy)
     try:
         prepare(con, catalog)
-        _stages(con, catalog, inbox_path, paths, summary)
+        _stages(con, catalog, inbox_path, paths, summary, settings)
         summary.duration_s = round((_now() - started).total_seconds(), 3)
         _record_run(con, summary, started)
         con.execute("commit")
@@ -169,6 +206,7 @@ def nightly(
     finally:
         con.close()
     publish_snapshot(paths)
+    summary.briefings = write_briefings(paths, settings.brief_suffixes)
     summary.notified = send_notifications(paths.working, settings.notify_urls)
     _artifact(summary)
     return summary
@@ -180,6 +218,7 @@ def _stages(
     inbox: Path,
     paths: WarehousePaths,
     summary: RunSummary,
+    settings: Settings,
 ) -> None:
     """ingest → build marts → validate → judge, inside the run's transaction."""
     loaded = ingest_drops(con, catalog, inbox, summary.as_of, summary.run_id, paths)
@@ -194,9 +233,12 @@ def _stages(
     build_marts(con)
     validation = validate_targets(con, catalog, summary.run_id, paths.data_docs)
     summary.statuses_of = validation.kept_by
-    summary.status_counts, changes = judge(con, validation, summary.run_id, paths.reviews)
+    judgement = judge(con, validation, summary, paths.reviews, settings)
+    changes = judgement.changes
+    summary.status_counts = judgement.status_counts
     summary.opened, summary.escalated = len(changes.opened), len(changes.escalated)
     summary.resolved, summary.acknowledged = len(changes.resolved), len(changes.acknowledged)
+    summary.supervision = {event: len(ids) for event, ids in judgement.supervision.items()}
 
 
 def _now() -> datetime:

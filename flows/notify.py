@@ -1,8 +1,10 @@
-"""The notify stage: new and escalated alerts go once to the Apprise URLs in HETANG_NOTIFY.
+"""The notify stage: what an office must hear goes once to the Apprise URLs in HETANG_NOTIFY.
 
 An alert is sent when its severity is above the one last notified (never for an unchanged
-alert; `warehouse/statements/notify/pending.sql`); the notified severity is written after a
-successful send, in its own small commit.
+alert), when it is escalated (红色督办) and when its answer becomes overdue, once each
+(`warehouse/statements/notify/pending.sql`); what was sent is written after a successful send,
+in its own small commit. Apprise carries it: webhooks, email, DingTalk (`dingtalk://`), WeCom
+(`wecombot://`) and the rest of its services.
 """
 
 from __future__ import annotations
@@ -13,10 +15,17 @@ import duckdb
 from warehouse import sql
 
 TITLE = {"warning": "【预警】", "critical": "【严重预警】"}
+KIND_TITLE = {"escalation": "【红色督办】", "overdue": "【反馈逾期】"}
+# What a successful send records, per kind of notification.
+_SENT = {
+    "severity": "update judged.alerts set notified_severity = severity where alert_id = ?",
+    "escalation": "update judged.alerts set notified_escalation = true where alert_id = ?",
+    "overdue": "update judged.alerts set notified_overdue_for = response_due where alert_id = ?",
+}
 
 
-def pending(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
-    """(alert_id, severity, message) of alerts not yet notified at their current severity."""
+def pending(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
+    """(alert_id, kind, severity, message) of what is not yet notified."""
     return sql.execute(con, "statements/notify/pending").fetchall()
 
 
@@ -29,12 +38,10 @@ def send_pending(con: duckdb.DuckDBPyConnection, urls: list[str]) -> int:
         if not sender.add(url):
             raise ValueError(f"HETANG_NOTIFY: {url!r} is not a valid Apprise URL")
     sent = 0
-    for alert_id, severity, message in pending(con):
-        if not sender.notify(title=f"{TITLE[severity]}荷塘区目标监测", body=message):
-            raise RuntimeError(f"notification of alert {alert_id} failed")
-        con.execute(
-            "update judged.alerts set notified_severity = ? where alert_id = ?",
-            [severity, alert_id],
-        )
+    for alert_id, kind, severity, message in pending(con):
+        title = KIND_TITLE.get(kind, TITLE[severity])
+        if not sender.notify(title=f"{title}荷塘区目标监测", body=message):
+            raise RuntimeError(f"notification of alert {alert_id} ({kind}) failed")
+        con.execute(_SENT[kind], [alert_id])
         sent += 1
     return sent

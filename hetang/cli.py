@@ -1,4 +1,4 @@
-"""The `hetang` command line (SPEC §6): run, dashboard, sql, serve."""
+"""The `hetang` command line (SPEC §6): run, dashboard, sql, serve, brief."""
 
 from __future__ import annotations
 
@@ -119,6 +119,40 @@ def serve(
     except serving.ServeError as exc:
         typer.echo(f"hetang serve FAILED: {exc}", err=True)
         raise typer.Exit(1) from exc
+
+
+@app.command()
+def brief(
+    warehouse: WarehouseOpt = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="Period, e.g. 2022-10 (default: the latest).")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="Region code (default: the catalog's first).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="FILE.docx, .xlsx or .pdf (default: .docx beside the snapshot)."
+        ),
+    ] = None,
+) -> None:
+    """The monthly briefing (通报) of a region and period from the published snapshot."""
+    import briefing
+    from briefing.compose import NothingToBrief
+    from warehouse.connection import WarehouseError
+
+    settings = _settings(warehouse=warehouse)
+    try:
+        composed = briefing.compose(settings.paths.snapshot, region=region, period=period)
+        target = out or briefing.briefing_path(settings.paths.briefings, composed, ".docx")
+        written = briefing.write_briefing(composed, target)
+    except (NothingToBrief, ValueError, WarehouseError) as exc:
+        typer.echo(f"hetang brief FAILED: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(
+        f"{written}  ({composed.region_name} {composed.period_label}, {len(composed.targets)} targets)"
+    )
 
 
 def main() -> None:

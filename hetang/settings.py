@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     notify: str = ""
     sql_timeout_s: float = 30.0
     sql_memory_limit: str = "2GB"
+    # Supervision (SPEC §7): an answer is due this many working days after the run date; an
+    # alert lagging this many consecutive periods is escalated (红色督办).
+    response_working_days: int = 5
+    escalate_after_periods: int = 2
+    # The briefing (通报) formats each nightly run writes beside the snapshot; "" writes none.
+    brief_formats: str = ".docx,.xlsx,.pdf"
+
+    @property
+    def brief_suffixes(self) -> list[str]:
+        return [s.strip() for s in self.brief_formats.split(",") if s.strip()]
 
     @property
     def is_demo(self) -> bool:
@@ -54,3 +64,4 @@ class WarehousePaths:
         self.reviews = self.working.with_name(f"{stem}.reviews.sqlite")
         self.quarantine = self.working.parent / "quarantine"
         self.data_docs = self.working.parent / "data_docs"
+        self.briefings = self.working.parent / "briefings"

@@ -24,5 +24,9 @@ def render_summary(s: RunSummary, demo: bool) -> str:
         f"  alerts     {s.opened} opened, {s.escalated} escalated, {s.resolved} resolved, "
         f"{s.acknowledged} acknowledged, {s.notified} notified",
     ]
+    if s.supervision:
+        events = ", ".join(f"{n} {event}" for event, n in sorted(s.supervision.items()))
+        lines.append(f"  supervision {events}")
+    lines += [f"  briefing   {path}" for path in s.briefings]
     lines += [f"  quarantined: {reason}" for reason in s.reasons]
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,9 @@ from pathlib import Path
 import pytest
 
 import flows  # noqa: F401  (sets the Prefect environment before Prefect is imported)
+
+# Nightly runs of the tests write no briefing (seconds each); the demo year's run does, once.
+os.environ["HETANG_BRIEF_FORMATS"] = ""
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEMO_INBOX = PROJECT / "demo" / "inbox"
@@ -33,7 +37,11 @@ def demo_run(prefect_harness, tmp_path_factory) -> dict:
     inbox = root / "inbox"
     shutil.copytree(DEMO_INBOX, inbox)
     warehouse = root / "hetang.duckdb"
-    summary = nightly(inbox=str(inbox), warehouse=str(warehouse), as_of=DEMO_AS_OF)
+    os.environ["HETANG_BRIEF_FORMATS"] = ".docx,.xlsx,.pdf"
+    try:
+        summary = nightly(inbox=str(inbox), warehouse=str(warehouse), as_of=DEMO_AS_OF)
+    finally:
+        os.environ["HETANG_BRIEF_FORMATS"] = ""
     return {"summary": summary, "warehouse": warehouse, "inbox": inbox, "root": root}
 
 

@@ -22,6 +22,9 @@ INPUT_MARTS = (
     "unmapped_indicators",
     "dq_findings",
     "target_measures",
+    "growth_needed",
+    "region_ranks",
+    "responses",
     "runs",
 )
 JUDGED_MARTS = ("target_progress", "target_status", "alerts", "alert_history")

@@ -93,6 +93,9 @@ class Target(_Strict):
     code: Code
     indicator: Code
     compare_with: Code | None = None
+    # A growth target's level (retail_sales for retail_sales_growth): with last year's annual
+    # level it tells the growth the rest of the year needs (mart.growth_needed, an estimate).
+    level_indicator: Code | None = None
     name_zh: Text
     name_en: Text
     department: Text | None = None  # 责任单位: who must answer for the target (SPEC §7)
@@ -256,7 +259,7 @@ def _target_reference_problems(
     target: Target, indicators: tuple[Indicator, ...], codes: set[str]
 ) -> Iterator[str]:
     label = f"target '{target.code}'"
-    for field in ("indicator", "compare_with"):
+    for field in ("indicator", "compare_with", "level_indicator"):
         code = getattr(target, field)
         if code is not None and code not in codes:
             yield f"{label}: {field} '{code}' is not in indicators"

@@ -2,47 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
 import duckdb
-import pytest
 
 from hetang.settings import WarehousePaths
 from warehouse.reviews import record_review
 
-
-class Receiver(BaseHTTPRequestHandler):
-    received: list[dict] = []
-
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        Receiver.received.append(json.loads(body))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture()
-def webhook(monkeypatch):
-    Receiver.received = []
-    server = HTTPServer(("127.0.0.1", 0), Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("HETANG_NOTIFY", f"json://127.0.0.1:{server.server_port}/hook")
-    yield Receiver.received
-    server.shutdown()
-
-
-def drop_fai(run, month: int, growth: float) -> None:
-    path = run.inbox / f"fai_2022-{month:02d}.csv"
-    path.write_text(
-        f"region_code,indicator,period,value,unit\n430202,fai_growth,2022-{month:02d},{growth},%\n",
-        encoding="utf-8",
-    )
+from .conftest import drop_fai
 
 
 def alerts(run) -> list[tuple]:
@@ -62,7 +27,10 @@ def history(run, alert_id: str) -> list[str]:
         return [
             e
             for (e,) in con.execute(
-                "select event from mart.alert_history where alert_id = ? order by changed_at, event",
+                "select event from mart.alert_history where alert_id = ? "
+                # the lifecycle only (tests/integration/test_supervision.py has the rest)
+                "and event not in ('answer_requested', 'responded', 'overdue', 'red_supervision') "
+                "order by seq",
                 [alert_id],
             ).fetchall()
         ]
@@ -85,7 +53,12 @@ def test_open_escalate_acknowledge_resolve_reopen(fresh_run, webhook):
     assert run().escalated == 1
     ((same_id, severity, state, period, _),) = alerts(run)
     assert (same_id, severity, state, period) == (alert_id, "critical", "open", "2022-04")
-    assert len(webhook) == 2
+    # the rise to critical, and the escalation to 红色督办: two lagging periods (SPEC §7)
+    assert len(webhook) == 3
+    assert (
+        webhook[1]["title"] == "【红色督办】荷塘区目标监测"
+        or webhook[2]["title"] == "【红色督办】荷塘区目标监测"
+    )
 
     record_review(reviews, alert_id, "张科长", "已督办")
     summary = run()  # nothing new dropped: the statuses stand, the review is applied
@@ -101,7 +74,7 @@ def test_open_escalate_acknowledge_resolve_reopen(fresh_run, webhook):
     assert run().escalated == 1
     ((_, severity, state, _, _),) = alerts(run)
     assert (severity, state) == ("critical", "open")
-    assert len(webhook) == 3  # escalations are sent; falls and unchanged alerts are not
+    assert len(webhook) == 4  # escalations are sent; falls and unchanged alerts are not
 
     drop_fai(run, 8, 7.6)  # on track: resolved
     assert run().resolved == 1
@@ -111,7 +84,7 @@ def test_open_escalate_acknowledge_resolve_reopen(fresh_run, webhook):
     assert run().opened == 1
     rows = alerts(run)
     assert [r[2] for r in rows] == ["resolved", "open"] and rows[1][0] != alert_id
-    assert len(webhook) == 4
+    assert len(webhook) == 5
     assert history(run, alert_id) == [
         "opened",
         "escalated",

@@ -71,7 +71,8 @@ def model_pass(key: Key, step: int, status: str, period: str, actual: float | No
 def write_statuses(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
     con.execute("delete from mart.target_status")
     con.executemany(
-        "insert into mart.target_status values (?, 2022, ?, ?, ?, ?, 7.5, ?, ?, ?, '%', 7.0, 0.5)",
+        "insert into mart.target_status values "
+        "(?, 2022, ?, ?, ?, ?, 7.5, ?, ?, ?, '%', 7.0, 0.5, 0, null, null, 0, null)",
         rows,
     )
 
@@ -89,7 +90,8 @@ def warehouse(tmp_path):
             region_code varchar, year integer, target_code varchar, period varchar,
             status varchar, actual double, target_value double, name_zh varchar,
             kind varchar, direction varchar, unit varchar, expected double,
-            progress_ratio double
+            progress_ratio double, months_left integer, needed_per_month double,
+            growth_needed double, lag_periods integer, department varchar
         )
         """
     )

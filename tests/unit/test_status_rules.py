@@ -93,7 +93,7 @@ def _insert_case(con, i: int, case: tuple) -> None:
     )
     con.execute(
         "insert into core.targets values (?, 2022, ?, ?, ?, ?, ?, null, 'test', ?, ?, ?, ?, null, ?, ?, "
-        "'monthly', ?, null, null, null, null)",
+        "'monthly', ?, null, null, null, null, null)",
         [
             region,
             code,

@@ -5,7 +5,7 @@ with alerts as (
 
 final as (
     select
-        * exclude (notified_severity),
+        * exclude (notified_severity, notified_escalation, notified_overdue_for),
         rules.severity_rank(severity) as severity_rank
     from alerts
 )

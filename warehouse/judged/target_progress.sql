@@ -8,6 +8,10 @@ checks as (
     select * from judged.target_checks
 ),
 
+growth_needed as (
+    select * from mart.growth_needed
+),
+
 final as (
     select
         measures.region_code,
@@ -35,9 +39,14 @@ final as (
         measures.score,
         measures.on_track_min,
         measures.at_risk_min,
-        measures.period_sort_key
+        measures.period_sort_key,
+        measures.months_left,
+        measures.remaining,
+        measures.needed_per_month,
+        growth_needed.growth_needed
     from measures
     left join checks using (region_code, year, target_code, period)
+    left join growth_needed using (region_code, year, target_code, period)
 )
 
 select * from final

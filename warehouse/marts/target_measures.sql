@@ -155,11 +155,11 @@ final as (
         threshold,
         threshold as expected,
         band_abs as band,
-        case
+        round(case
             when kind = 'relative' then score
             when direction = 'max' then threshold - actual_r
             else actual_r - threshold
-        end as gap,
+        end, 4) as gap,
         case
             when kind = 'cumulative' then round(actual_r / target_value, 4)
             when kind = 'milestone' then actual_r
@@ -170,7 +170,18 @@ final as (
         case when target_value is not null or kind = 'milestone' then score end as score,
         on_track_min,
         at_risk_min,
-        core.period_sort_key(period) as period_sort_key
+        core.period_sort_key(period) as period_sort_key,
+        -- catch-up (倒算, SPEC §7): what a cumulative task still needs, and per month left
+        12 - core.period_end_month(period) as months_left,
+        case
+            when kind = 'cumulative' then round(greatest(target_value - actual_r, 0), 4)
+        end as remaining,
+        case
+            when kind = 'cumulative' and core.period_end_month(period) < 12
+                then round(
+                    greatest(target_value - actual_r, 0) / (12 - core.period_end_month(period)), 4
+                )
+        end as needed_per_month
     from scored
 )
 

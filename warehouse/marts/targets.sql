@@ -26,7 +26,8 @@ final as (
         due_period,
         value_2021,
         department,
-        leader
+        leader,
+        level_indicator
     from targets
 )
 

@@ -4,4 +4,4 @@ select
     core.period_label(period) as period_label
 from mart.alert_history
 where alert_id = $alert_id
-order by changed_at, event
+order by seq

@@ -1,5 +1,6 @@
 -- Every target of $region and $year with its status at or before $period (no_data when it has
--- none yet). Same end month = same time: 1-3月 shows figures reported for 一季度 too.
+-- none yet), its department and its rank among its peers at that period. Same end month = same
+-- time: 1-3月 shows figures reported for 一季度 too.
 with targets as (
     select
         row_number() over () as catalog_order,
@@ -18,6 +19,15 @@ progress as (
     qualify row_number() over (
         partition by target_code order by period_sort_key desc
     ) = 1
+),
+
+ranks as (
+    select * from mart.region_ranks
+    where region_code = $region
+),
+
+parents as (
+    select * from mart.regions
 ),
 
 final as (
@@ -42,9 +52,22 @@ final as (
         progress.elapsed,
         progress.time_progress_gap,
         progress.projection,
-        coalesce(progress.status, 'no_data') as status
+        coalesce(progress.status, 'no_data') as status,
+        progress.remaining,
+        progress.needed_per_month,
+        progress.growth_needed,
+        progress.months_left,
+        targets.department,
+        ranks.rank,
+        ranks.peers,
+        parents.level as peers_level
     from targets
     left join progress using (target_code)
+    left join ranks
+        on
+            targets.indicator_code = ranks.indicator_code
+            and progress.period = ranks.period
+    left join parents on ranks.parent_code = parents.region_code
     order by targets.catalog_order
 )
 

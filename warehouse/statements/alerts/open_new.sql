@@ -1,5 +1,5 @@
 -- New alerts of this pass.
-insert into judged.alerts
+insert into judged.alerts by name
 select
     alert_id,
     region_code,

@@ -1,10 +1,45 @@
--- Live alerts not yet notified at their current severity (a rise above the one last sent).
+-- What must be sent, once each (SPEC §5, §7): a live alert whose severity is above the one last
+-- notified; an escalation (红色督办) not yet notified; an answer overdue for a due date not yet
+-- notified. One row per notification, oldest alert first.
+with live as (
+    select * from judged.alerts
+    where state <> 'resolved'
+),
+
+final as (
+    select
+        alert_id,
+        'severity' as kind,
+        severity,
+        message,
+        opened_at
+    from live
+    where rules.severity_rank(severity) > rules.severity_rank(notified_severity)
+    union all
+    select
+        alert_id,
+        'escalation' as kind,
+        severity,
+        message || '；列为红色督办（' || coalesce(department, '责任单位') || '）' as message,
+        opened_at
+    from live
+    where escalated and not coalesce(notified_escalation, false)
+    union all
+    select
+        alert_id,
+        'overdue' as kind,
+        severity,
+        message || '；' || coalesce(department, '责任单位') || '逾期未反馈（应于'
+        || strftime(response_due, '%Y-%m-%d') || '前反馈）' as message,
+        opened_at
+    from live
+    where response_state = 'overdue' and notified_overdue_for is distinct from response_due
+)
+
 select
     alert_id,
+    kind,
     severity,
     message
-from judged.alerts
-where
-    state <> 'resolved'
-    and rules.severity_rank(severity) > rules.severity_rank(notified_severity)
-order by opened_at, alert_id
+from final
+order by opened_at, alert_id, kind
