@@ -1,7 +1,7 @@
 """The Hetang target monitor dashboard: `hetang dashboard` runs `streamlit run dashboard/app.py`.
 
 A thin entry point: it builds the shared context (sidebar choices, what the snapshot holds) and
-hands over to one of four pages declared with st.navigation. Each page opens with the context's
+hands over to one of five pages declared with st.navigation. Each page opens with the context's
 checks and the demo banner (context.require_warehouse).
 """
 
@@ -31,6 +31,7 @@ navigation = st.navigation(
         st.Page(PAGES / "alerts.py", title=t("page_alerts", lang), url_path="alerts"),
         st.Page(PAGES / "trends.py", title=t("page_trends", lang), url_path="trends"),
         st.Page(PAGES / "data_quality.py", title=t("page_quality", lang), url_path="data_quality"),
+        st.Page(PAGES / "briefing.py", title=t("page_briefing", lang), url_path="briefing"),
     ]
 )
 navigation.run()

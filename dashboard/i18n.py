@@ -7,7 +7,7 @@ words for statuses, severities and alert states follow the office's usage (达�
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -170,6 +170,66 @@ TEXT: dict[str, tuple[str, str]] = {
     "files_quarantined": ("被隔离的文件", "Quarantined files"),
     "files_loaded": ("已载入的文件", "Loaded files"),
     "files_duplicate": ("重复的文件", "Duplicate files"),
+    "col_rank": ("争先进位", "Peer rank"),
+    "col_catch_up": ("倒算", "Catch-up"),
+    "rank_header": ("争先进位：在同级地区中的位次", "Peer ranking among regions of the same level"),
+    "rank_caption": (
+        "位次来自 mart.region_ranks：与同一上级地区的各县市区比较，第1位最好（失业率、物价等越低越好）。",
+        "Ranks come from mart.region_ranks: among the regions with the same parent, 1st is best "
+        "(lower is better for unemployment and prices).",
+    ),
+    "rank_none": (
+        "所选统计期还没有可比较的同级地区数据。",
+        "No figures of peer regions for the chosen period yet.",
+    ),
+    "catch_up_header": ("倒算：落后于时序进度的量化任务", "Catch-up: quantified tasks behind time"),
+    "catch_up_none": (
+        "没有落后于时序进度的量化任务。",
+        "No quantified task is behind time progress.",
+    ),
+    "catch_up_text": (
+        "余下{months}个月需月均完成{needed}{unit}",
+        "{needed} {unit} a month needed over the remaining {months} month(s)",
+    ),
+    "ranking_header": ("争先进位：{indicator}（{period}）", "Peer ranking: {indicator} ({period})"),
+    "ranking_none": (
+        "该指标在所选统计期没有同级地区的数据，无法排名。",
+        "No figures of peer regions for this indicator and period: no ranking.",
+    ),
+    "ranking_region": ("地区", "Region"),
+    "ranking_rank": ("位次", "Rank"),
+    "ranking_own": ("本地区", "This region"),
+    "ranking_peer": ("其他地区", "Other regions"),
+    "page_briefing": ("通报", "Briefing"),
+    "briefing_header": ("月度通报下载", "Download the monthly briefing"),
+    "briefing_caption": (
+        "通报由每次夜间运行按最新统计期生成（Word、Excel、PDF），存放在 {folder}。",
+        "Each nightly run writes the briefing of the latest period (Word, Excel, PDF) into {folder}.",
+    ),
+    "briefing_none": (
+        "还没有生成通报（{folder} 中没有本地区的通报文件）。夜间运行 `hetang run` 后会自动生成，"
+        "也可用 `hetang brief` 手动生成。",
+        "No briefing written yet ({folder} holds none for this region). The nightly `hetang run` "
+        "writes one; `hetang brief` writes one by hand.",
+    ),
+    "briefing_download": (
+        "下载通报（{period}，{format}）",
+        "Download briefing ({period}, {format})",
+    ),
+    "briefing_period": ("{period}通报", "Briefing for {period}"),
+}
+
+# Peer-ranking wording: the parent's level names the field of comparison (全市 = the city's
+# counties). English ordinals follow the usual rule (1st, 2nd, 3rd, 4th … 11th-13th).
+RANK_SCOPE: dict[str, tuple[str, str]] = {
+    "city": ("全市", "in the city"),
+    "province": ("全省", "in the province"),
+    "county": ("全县", "in the county"),
+}
+FILE_FORMAT: dict[str, tuple[str, str]] = {
+    ".docx": ("Word", "Word"),
+    ".xlsx": ("Excel", "Excel"),
+    ".pdf": ("PDF", "PDF"),
 }
 
 STATUS: dict[str, tuple[str, str]] = {
@@ -246,6 +306,45 @@ def period_label(period: str, label_zh: str, lang: Lang) -> str:
     """The wording of a period in `lang`, with its code so that 2022-Q4 and 2022 stay apart."""
     label = label_zh if lang == "zh" else period_label_en(period)
     return f"{label} ({period})"
+
+
+def ordinal(number: int) -> str:
+    """English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def rank_text(rank: Any, peers: Any, level: Any, lang: Lang) -> str:
+    """'居全市第6位/9' / '6th of 9 in the city'; '' unless there are peers to rank against."""
+    if _missing(rank) or _missing(peers) or int(peers) <= 1:
+        return ""
+    place, among = int(rank), int(peers)
+    scope = word(RANK_SCOPE, level if isinstance(level, str) else "city", lang)
+    if lang == "zh":
+        return f"居{scope}第{place}位/{among}"
+    return f"{ordinal(place)} of {among} {scope}"
+
+
+def number_text(value: float) -> str:
+    """A figure as offices write it: thousands separators, at most two decimals, no trailing 0s."""
+    text = f"{float(value):,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def catch_up_text(months_left: Any, needed: Any, unit: Any, lang: Lang) -> str:
+    """'余下3个月需月均完成46.67张' from mart.target_progress; '' when nothing is left to do."""
+    if _missing(months_left) or _missing(needed) or int(months_left) <= 0:
+        return ""
+    unit_text = unit if isinstance(unit, str) else ""
+    return t(
+        "catch_up_text", lang, months=int(months_left), needed=number_text(needed), unit=unit_text
+    ).strip()
 
 
 def target_name(name_zh: str, name_en: str, lang: Lang) -> str:

@@ -21,7 +21,9 @@ from dashboard.i18n import (
     SEVERITY,
     STATUS,
     Lang,
+    catch_up_text,
     period_label_en,
+    rank_text,
     t,
     word,
 )
@@ -128,9 +130,78 @@ def scorecard_table(scorecard: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_time_gap", lang): (scorecard["time_progress_gap"] * 100).round(1),
             t("col_projection", lang): scorecard["projection"],
             t("col_2021", lang): scorecard["value_2021"],
+            t("col_rank", lang): rank_column(scorecard, lang),
+            t("col_catch_up", lang): [
+                catch_up_text(m, n, u, lang) if behind else ""
+                for m, n, u, behind in zip(
+                    scorecard["months_left"],
+                    scorecard["needed_per_month"],
+                    scorecard["unit"],
+                    behind_schedule(scorecard),
+                    strict=True,
+                )
+            ],
         }
     )
     return table
+
+
+def rank_column(scorecard: pd.DataFrame, lang: Lang) -> list[str]:
+    """Each target's peer rank at its period ('居全市第6位/9'), '' where it has no peers."""
+    return [
+        rank_text(rank, peers, level, lang)
+        for rank, peers, level in zip(
+            scorecard["rank"], scorecard["peers"], scorecard["peers_level"], strict=True
+        )
+    ]
+
+
+def behind_schedule(scorecard: pd.DataFrame) -> pd.Series:
+    """Cumulative targets below time progress with months left and something still to do."""
+    return (
+        (scorecard["kind"] == "cumulative")
+        & (scorecard["time_progress_gap"].fillna(0) < 0)
+        & (scorecard["months_left"].fillna(0) > 0)
+        & (scorecard["remaining"].fillna(0) > 0)
+    )
+
+
+def ranked_targets(scorecard: pd.DataFrame, lang: Lang) -> list[tuple[str, str]]:
+    """(target name, rank text) of every target that has peers at its period, catalog order."""
+    texts = rank_column(scorecard, lang)
+    names = [
+        name_in(zh, en, lang)
+        for zh, en in zip(scorecard["name_zh"], scorecard["name_en"], strict=True)
+    ]
+    return [(name, text) for name, text in zip(names, texts, strict=True) if text]
+
+
+def catch_up_targets(scorecard: pd.DataFrame, lang: Lang) -> list[tuple[str, str]]:
+    """(target name, catch-up text) of the cumulative targets behind schedule, catalog order."""
+    rows = scorecard[behind_schedule(scorecard)]
+    return [
+        (
+            name_in(row.name_zh, row.name_en, lang),
+            catch_up_text(row.months_left, row.needed_per_month, row.unit, lang),
+        )
+        for row in rows.itertuples()
+    ]
+
+
+def ranking_bars(ranking: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The ranking chart's rows: region name, value, rank and whether it is the chosen region."""
+    names = ranking["name_zh" if lang == "zh" else "name_en"]
+    return pd.DataFrame(
+        {
+            "region": names.where(names.notna(), ranking["region_code"]).astype(str),
+            "region_code": ranking["region_code"],
+            "value": ranking["value"].astype(float),
+            "rank": ranking["rank"].astype(int),
+            "group": [
+                t("ranking_own" if own else "ranking_peer", lang) for own in ranking["is_region"]
+            ],
+        }
+    )
 
 
 def _with_unit(name: str, unit: object) -> str:

@@ -11,7 +11,11 @@ What is written (layouts of SPEC §4):
   externals (grain, energy) with their assigned values;
 - one revision: a re-issued 1-6月 bureau report whose GDP growth moves from 5.9 to 6.1
   (初步核算 → 初步核实), published after the original;
-- one bad file on purpose (DEMO-BAD-FILE, an unparseable number) to show quarantine.
+- one bad file on purpose (DEMO-BAD-FILE, an unparseable number) to show quarantine;
+- one regional comparison in the long layout (§4.1, `long_regions_2022`): the other eight
+  counties of 株洲市 (real codes of the register) at 1-6/1-9/1-12月 for six growth and rate
+  indicators, so the peer ranking (争先进位, §7) has peers. Hetang's own figures stay in its
+  bureau reports (one source per figure); the peers' figures are Hetang's plus fixed offsets.
 
 GDP growth and disposable income come only from the bureau quarter-end reports (1-3/1-6/1-9/
 1-12月); the long CSVs do not repeat them, so each indicator has a single source and period form.
@@ -500,10 +504,51 @@ def long_drops() -> list[Drop]:
     ]
 
 
+# --- regional comparison (long layout, other counties of 株洲市) ----------------------------------
+
+PEERS = ("430203", "430204", "430211", "430212", "430223", "430224", "430225", "430281")
+# Offsets (percentage points) from Hetang's figure: indicator i gives peer j the offset
+# scale × (PEER_OFFSETS[(i + j) % 8] − shift), so that Hetang ranks differently on each indicator
+# (the shift decides how many peers are ahead); gdp_growth has a peer tied with Hetang.
+PEER_OFFSETS = (1.4, -0.6, 0.9, -1.2, 0.3, 0.0, 2.1, -0.3)
+REGIONAL_PERIODS = (6, 9, 12)
+# indicator → (Hetang's series, scale, shift); unemployment: lower is better, so 1.0 puts 6 ahead.
+REGIONAL_SERIES: dict[str, tuple[dict[int, float], float, float]] = {
+    "gdp_growth": (GDP_GROWTH, 1.0, 0.0),
+    "industrial_va_growth": (INDUSTRIAL_VA_GROWTH, 1.0, 2.5),
+    "fai_growth": (FAI_GROWTH, 1.0, -0.1),
+    "retail_sales_growth": (RETAIL_GROWTH, 1.0, 0.5),
+    "budget_revenue_growth": (BUDGET_GROWTH, 1.0, 1.5),
+    "urban_unemployment_rate": (UNEMPLOYMENT_RATE, 0.2, 1.0),
+}
+REGIONAL_PUBLISHED = date(YEAR + 1, 1, 25)
+
+
+def regional_rows() -> list[Row]:
+    """The peers' figures: one long row per (county, indicator, period)."""
+    rows: list[Row] = [list(LONG_HEADER)]
+    for i, (code, (series, scale, shift)) in enumerate(REGIONAL_SERIES.items()):
+        for month in REGIONAL_PERIODS:
+            for j, peer in enumerate(PEERS):
+                offset = PEER_OFFSETS[(i + j) % len(PEERS)] - shift
+                value = round(series[month] + scale * offset, 1)
+                period = f"{YEAR}-{month:02d}"
+                published = REGIONAL_PUBLISHED.isoformat()
+                rows.append([peer, code, period, fmt_num(value, 1), "%", published, SOURCE])
+    return rows
+
+
+def regional_drop() -> Drop:
+    """The regional comparison, published after the last bureau report of the year."""
+    name = drop_name(REGIONAL_PUBLISHED, f"long_regions_{YEAR}", "utf-8")
+    return Drop(name, REGIONAL_PUBLISHED, "utf-8", regional_rows(), "long")
+
+
 def build_drops() -> list[Drop]:
     """Every drop of the demo year, in publication order."""
     rng = random.Random(SEED)
     drops = bureau_drops(rng) + progress_drops(rng) + long_drops() + [revision_drop()]
+    drops.append(regional_drop())
     return sorted(drops, key=lambda drop: drop.name)
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, context, queries, shaping
 from dashboard.context import Chosen
-from dashboard.i18n import RUN_STATE, STATUS, period_label, t, word
+from dashboard.i18n import RUN_STATE, STATUS, Lang, period_label, t, word
 
 
 def main() -> None:
@@ -19,6 +19,8 @@ def main() -> None:
     _counts(scorecard, ctx)
     st.subheader(t("scorecard", lang))
     _scorecard(scorecard, ctx)
+    _ranks(scorecard, ctx)
+    _catch_up(scorecard, ctx)
     if (scorecard["kind"] == "cumulative").any() and scorecard["progress_ratio"].notna().any():
         st.subheader(t("progress_chart", lang))
         st.caption(t("progress_caption", lang))
@@ -68,6 +70,8 @@ def _scorecard(scorecard: pd.DataFrame, ctx: Chosen) -> None:
         t("col_time_gap", lang): st.column_config.NumberColumn(
             format="%+.1f", width=80, help=t("col_time_gap_help", lang)
         ),
+        t("col_rank", lang): st.column_config.TextColumn(width=120),
+        t("col_catch_up", lang): st.column_config.TextColumn(width=200),
     }
     st.dataframe(
         shaping.style_status(table, t("col_status", lang), lang),
@@ -77,6 +81,30 @@ def _scorecard(scorecard: pd.DataFrame, ctx: Chosen) -> None:
         height=36 * (len(table) + 1),
         key="scorecard",
     )
+
+
+def _listed(pairs: list[tuple[str, str]], key: str, empty: str, lang: Lang) -> None:
+    """A bullet list 'target: text' under a key of its own, or a caption when there is none."""
+    if not pairs:
+        st.caption(t(empty, lang))
+        return
+    separator = "：" if lang == "zh" else ": "
+    with st.container(key=key):
+        st.markdown("\n".join(f"- **{name}**{separator}{text}" for name, text in pairs))
+
+
+def _ranks(scorecard: pd.DataFrame, ctx: Chosen) -> None:
+    """争先进位: the district's rank among its peers for each indicator that has peers."""
+    st.subheader(t("rank_header", ctx.lang))
+    st.caption(t("rank_caption", ctx.lang))
+    _listed(shaping.ranked_targets(scorecard, ctx.lang), "ranks", "rank_none", ctx.lang)
+
+
+def _catch_up(scorecard: pd.DataFrame, ctx: Chosen) -> None:
+    """倒算: what the cumulative targets behind time progress need each month from now on."""
+    st.subheader(t("catch_up_header", ctx.lang))
+    pairs = shaping.catch_up_targets(scorecard, ctx.lang)
+    _listed(pairs, "catch_up", "catch_up_none", ctx.lang)
 
 
 def _freshness(ctx: Chosen) -> None:
