@@ -191,7 +191,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "余下{months}个月需月均完成{needed}{unit}",
         "{needed} {unit} a month needed over the remaining {months} month(s)",
     ),
-    "ranking_header": ("争先进位：{indicator}（{period}）", "Peer ranking: {indicator} ({period})"),
+    "ranking_header": ("争先进位：{indicator} · {period}", "Peer ranking: {indicator} · {period}"),
     "ranking_none": (
         "该指标在所选统计期没有同级地区的数据，无法排名。",
         "No figures of peer regions for this indicator and period: no ranking.",
