@@ -34,8 +34,13 @@ REQUIRED_VIEWS = frozenset(
     }
 )
 
-# The formats the nightly run writes (briefing.WRITERS), in the order the page offers them.
-BRIEFING_SUFFIXES = (".docx", ".xlsx", ".pdf")
+# The formats the nightly run writes (briefing.WRITERS) and their media types, in page order.
+BRIEFING_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pdf": "application/pdf",
+}
+BRIEFING_SUFFIXES = tuple(BRIEFING_TYPES)
 
 
 @dataclass(frozen=True)

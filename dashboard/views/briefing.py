@@ -10,12 +10,6 @@ from dashboard import context, queries
 from dashboard.i18n import FILE_FORMAT, period_label, t, word
 from hetang.settings import Settings
 
-MIME_TYPES = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pdf": "application/pdf",
-}
-
 
 def main() -> None:
     ctx = context.require_figures()
@@ -43,7 +37,7 @@ def main() -> None:
                 ),
                 data=item.path.read_bytes(),
                 file_name=item.path.name,
-                mime=MIME_TYPES[item.suffix],
+                mime=queries.BRIEFING_TYPES[item.suffix],
                 key=f"briefing_{period}{item.suffix}",
                 on_click="ignore",
                 icon=":material/download:",

@@ -190,7 +190,8 @@ def test_every_page_acknowledge_and_a_nightly_run_while_serving(served, page):
     assert review.reviewer == "王芳"
 
     visit(page, f"{served.url}/trends", "04_trends", "趋势")
-    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 1
+    # The target's path and its peer ranking (GDP growth has figures of the other counties).
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 2
     visit(page, f"{served.url}/data_quality", "05_data_quality", "数据质量")
     assert page.get_by_text("48o9").first.is_visible()
 
@@ -223,3 +224,34 @@ def test_english_pages(served, page):
     page.get_by_role("heading", level=1).filter(has_text="Trends").wait_for(timeout=60_000)
     settle(page, "09_trends_en", "Trends")
     assert metric(page, "Latest status") == "At risk"
+
+
+def test_peer_ranking_and_briefing_download(served, page):
+    import briefing
+
+    visit(page, served.url, "10_overview_ranks", "总览")
+    ranks = query(
+        served.snapshot,
+        "select rank, peers from mart.region_ranks"
+        " where region_code = '430202' and indicator_code = 'fai_growth' and period = '2022-12'",
+    )
+    assert ranks == [(6, 9)]
+    line = page.get_by_text("固定资产投资增长：居全市第6位/9")
+    assert line.is_visible()
+    visit(page, f"{served.url}/trends", "11_trends_ranking", "趋势")
+    assert page.get_by_text("争先进位：地区生产总值增长").is_visible()
+    assert page.get_by_text("居全市第5位/9", exact=True).is_visible()
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    assert charts.count() == 2
+    charts.nth(1).scroll_into_view_if_needed()
+    assert charts.nth(1).bounding_box()["height"] > 200  # nine bars drawn
+
+    visit(page, f"{served.url}/briefing", "12_briefing_none", "通报")
+    assert page.get_by_text("还没有生成通报").is_visible()
+    folder = WarehousePaths(served.run.warehouse).briefings
+    [written] = briefing.write_briefings(served.snapshot, folder, [".docx"])
+    visit(page, f"{served.url}/briefing", "13_briefing", "通报")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载通报（全年 (2022)，Word）").click()
+    assert download.value.suggested_filename == "430202_2022.docx"
+    assert Path(download.value.path()).read_bytes() == written.read_bytes()
