@@ -5,17 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pytest
 from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from streamlit.testing.v1 import AppTest
+from test_pages import open_page, query  # the same page opener and mart query as the pages
 
 from dashboard.i18n import ordinal, rank_text
 from dashboard.queries import BRIEFING_TYPES
 from hetang.settings import WarehousePaths
-
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 
 # The demo's regional comparison (demo/generate.py REGIONAL_SERIES) ranks Hetang thus at 1-12月.
 DEMO_RANKS_2022_12 = {
@@ -26,21 +24,6 @@ DEMO_RANKS_2022_12 = {
     "社会消费品零售总额增长": "居全市第4位/9",
     "城镇调查失业率": "居全市第6位/9",
 }
-
-
-def open_app(page: str = "overview", *, english: bool = False) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    if english:
-        at.toggle(key="lang_en").set_value(True).run()
-    if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def query(snapshot: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(snapshot), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 def listed(at: AppTest) -> dict[str, str]:
@@ -73,7 +56,7 @@ def mart_ranks(snapshot: Path, period: str) -> dict[str, str]:
 
 
 def test_overview_rank_text_equals_mart_region_ranks(demo):
-    at = open_app()
+    at = open_page()
     shown = {k: v for k, v in listed(at).items() if v.startswith("居")}
     assert shown == mart_ranks(demo, "2022-12") == DEMO_RANKS_2022_12
     table = at.dataframe[0].value
@@ -83,13 +66,13 @@ def test_overview_rank_text_equals_mart_region_ranks(demo):
 
 
 def test_overview_rank_text_in_english(demo):
-    at = open_app(english=True)
+    at = open_page(english=True)
     text = " ".join(m.value for m in at.markdown)
     assert "6th of 9 in the city" in text and "1st of 9 in the city" in text
 
 
 def test_overview_catch_up_for_cumulative_targets_behind_schedule(demo):
-    at = open_app()
+    at = open_page()
     at.selectbox(key="period_zh").select("2022-09").run()
     assert not at.exception
     rows = query(
@@ -117,7 +100,7 @@ def chart_rows(at: AppTest) -> list[tuple]:
 
 
 def test_trends_ranking_chart_data_equals_the_mart(demo):
-    at = open_app("trends")
+    at = open_page("trends")
     at.selectbox(key="trend_target_zh").set_value("fai_growth").run()
     assert not at.exception
     expected = query(
@@ -133,7 +116,7 @@ def test_trends_ranking_chart_data_equals_the_mart(demo):
 
 
 def test_trends_ranking_ties_share_the_better_rank(demo):
-    at = open_app("trends")
+    at = open_page("trends")
     at.selectbox(key="trend_target_zh").set_value("gdp_growth").run()
     ranks = {code: rank for code, _value, rank, _group in chart_rows(at)}
     assert ranks["430202"] == ranks["430224"] == 5  # both 7.6 at 1-12月
@@ -141,7 +124,7 @@ def test_trends_ranking_ties_share_the_better_rank(demo):
 
 
 def test_briefing_downloads_are_the_files_the_nightly_run_wrote(demo, demo_run):
-    at = open_app("briefing")
+    at = open_page("briefing")
     folder = WarehousePaths(demo_run["warehouse"]).briefings
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == [
@@ -149,8 +132,7 @@ def test_briefing_downloads_are_the_files_the_nightly_run_wrote(demo, demo_run):
     ]
     for button, suffix in zip(buttons, (".docx", ".xlsx", ".pdf"), strict=True):
         path = folder / f"430202_2022{suffix}"
-        assert button.proto.file_name == path.name
-        # Streamlit names a media file by the hash of its bytes, type and file name.
+        # Streamlit names a media file by the hash of its bytes, media type and file name.
         file_id = _calculate_file_id(path.read_bytes(), BRIEFING_TYPES[suffix], path.name)
         assert Path(button.proto.url).stem == file_id
 
@@ -159,7 +141,7 @@ def test_briefing_page_says_so_when_no_briefing_was_written(demo_run, tmp_path, 
     paths = WarehousePaths(tmp_path / "hetang.duckdb")
     shutil.copy(WarehousePaths(demo_run["warehouse"]).snapshot, paths.snapshot)
     monkeypatch.setenv("HETANG_WAREHOUSE", str(paths.working))
-    at = open_app("briefing")
+    at = open_page("briefing")
     assert not at.get("download_button")
     assert "还没有生成通报" in at.info[0].value
 
