@@ -125,9 +125,10 @@ def ranking_chart(
     )
     y = alt.Y(
         "region:N",
-        sort=alt.EncodingSortField("rank", order="ascending"),
+        # An explicit order: Vega-Lite drops a sort by field on the layers' shared domain.
+        sort=bars.sort_values(["rank", "region_code"])["region"].tolist(),
         title=None,
-        axis=alt.Axis(labelLimit=200, labelFontSize=12),
+        axis=alt.Axis(labelLimit=200, labelFontSize=12, labelOverlap=False),
     )
     x = alt.X("value:Q", title=f"{t('chart_value', lang)} ({unit or ''})")
     tooltip = [
