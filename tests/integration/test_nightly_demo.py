@@ -155,12 +155,14 @@ def test_alert_message_reads_like_a_supervision_office(snap):
 def test_revision_keeps_both_vintages(snap):
     rows = snap.execute(
         "select vintage, value, is_current, source_file from mart.observation_vintages "
-        "where indicator_code = 'gdp_growth' and period = '2022-06' order by vintage"
+        "where region_code = '430202' and indicator_code = 'gdp_growth' and period = '2022-06' "
+        "order by vintage"
     ).fetchall()
     assert [(r[0], r[1], r[2]) for r in rows] == [(1, 5.9, False), (2, 6.1, True)]
     assert rows[1][3] == "20220822_bureau_2022-06_revised.csv"
     (current,) = snap.execute(
-        "select value from mart.observations where indicator_code = 'gdp_growth' and period = '2022-06'"
+        "select value from mart.observations "
+        "where region_code = '430202' and indicator_code = 'gdp_growth' and period = '2022-06'"
     ).fetchone()
     assert current == 6.1
 
