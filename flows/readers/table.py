@@ -16,7 +16,7 @@ from typing import Any
 
 import openpyxl
 
-from flows.readers.base import DropReadError
+from flows.readers.base import DropReadError, DropRow
 from flows.readers.text import decode, is_note
 
 
@@ -128,10 +128,17 @@ def cell(cells: list[str], index: int | None) -> str:
 
 
 def data_rows(rows: list[list[str]], start: int) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) of the rows from index start on, without blank and notes rows.
+    """(row number, cells) of the rows from index start on, without blank and notes rows."""
+    for number, cells, note in body_rows(rows, start):
+        if not note:
+            yield number, cells
+
+
+def body_rows(rows: list[list[str]], start: int) -> Iterator[tuple[int, list[str], bool]]:
+    """(row number, cells, is a notes row) of the non-blank rows from index start on.
 
     Once a notes row ("注：…", "说明：…", "数据来源：…") is seen, rows with at most one filled
-    cell are taken as its continuation lines ("2. …") and skipped too.
+    cell are taken as its continuation lines ("2. …") and are notes rows too.
     """
     in_notes = False
     for index in range(start, len(rows)):
@@ -140,7 +147,10 @@ def data_rows(rows: list[list[str]], start: int) -> Iterator[tuple[int, list[str
             continue
         if is_note(filled[0]):
             in_notes = True
-            continue
-        if in_notes and len(filled) == 1:
-            continue
-        yield index + 1, rows[index]
+        yield index + 1, rows[index], in_notes and (len(filled) == 1 or is_note(filled[0]))
+
+
+def note_row(number: int, cells: list[str], column: str) -> DropRow:
+    """A notes row kept as it is written (role "note"): neither a figure nor an unmapped name."""
+    text = " ".join(dict.fromkeys(c.strip() for c in cells if c.strip()))
+    return DropRow(number, column, "note", text, None, None, None, text, None, None)
