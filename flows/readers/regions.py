@@ -12,7 +12,9 @@ from expectations.catalog.register import Division, Register, load_register
 from flows.readers.text import squeeze
 
 # Words a table uses for the region its title names (SPEC §4.8).
-WHOLE_REGION_WORDS = frozenset({"全市", "全区", "全县", "合计", "总计", "全州", "全盟", "全旗"})
+WHOLE_REGION_WORDS = frozenset(
+    {"全市", "全区", "全县", "合计", "总计", "全省", "全州", "全盟", "全旗", "全市合计"}
+)
 _SUFFIXES = ("自治县", "自治旗", "自治州", "特区", "林区", "地区", "市", "区", "县", "旗", "盟")
 
 
