@@ -15,14 +15,18 @@ from functools import cache
 
 from expectations.catalog import Catalog, load_catalog, normalize_name
 from flows.readers.base import DropFinding, DropRow
-from flows.readers.text import nfkc
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _PART = re.compile(
     r"其中|分行业|分产业|分领域|分区域|分门类|分经济类型|分类别|第[一二三]产业|按[^，。；]{1,8}分|从[^，。；]{1,8}看"
 )
 _STOP = re.compile(r"[；;]")
-_LEAD = re.compile(r"(据?初步核算|全年|年末|年内|本年|当年|全区|全县|全市|全体)*")
+# What may stand before a name in its clause without making it a part: when and where.
+_LEAD = re.compile(
+    r"(据?初步核算|全年|年末|年内|本年|当年|今年以来|今年|上半年|下半年|全体|我[省市区县]|本[省市区县]"
+    r"|全[省市区县]|[一二三四]季度|前[一二三]季度|\d{1,2}[-—–~至]\d{1,2}月(份)?|\d{1,2}月(份|末|底)?"
+    r"|截[至止]\d{1,2}月(末|底)?|[\u4e00-\u9fff]{1,6}[省市县区])*"
+)
 _NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 _GROWTH = re.compile(rf"(增长|上涨|提高|增加|回升)\s*{_NUMBER}\s*[%％]")
 _DECLINE = re.compile(rf"(下降|回落|减少|降低)\s*{_NUMBER}\s*[%％]")
@@ -50,7 +54,7 @@ def read_sentences(
     findings: list[DropFinding] = []
     names = catalog_names()
     for number, paragraph in enumerate(paragraphs, start=1):
-        for sentence in _SENTENCE.findall(nfkc(paragraph)):
+        for sentence in _SENTENCE.findall(paragraph):
             for name, scope in named_in(sentence.strip(), names):
                 found = figures(name, scope, sentence.strip(), number, region, period)
                 rows += found

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from flows.readers.base import DropRow
-from flows.readers.table import body_rows, cell, note_row
+from flows.readers.table import body_rows, cell, is_section, note_row
 from flows.readers.text import indent_of, norm_header, parse_number, split_unit
 
 INDICATOR_HEADERS = frozenset({"指标", "指标名称", "项目", "主要指标", "指标项目"})
@@ -164,7 +164,8 @@ def read_rows(
             out.append(note_row(number, cells, header.labels[columns["indicator"]]))
             continue
         label = cells[columns["indicator"]] if columns["indicator"] < len(cells) else ""
-        if not label.strip():
+        if not label.strip() or is_section(cells, label.strip()):
+            parent = None if label.strip() else parent
             continue
         name, unit, part_of = _item(label, cell(cells, columns.get("unit")), parent)
         figures = [(key, role) for key, role in roles if key in columns]

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from expectations.catalog import milestone_words
 from flows.readers.base import DropRow
-from flows.readers.table import body_rows, cell, note_row
+from flows.readers.table import body_rows, cell, is_section, note_row
 from flows.readers.text import nfkc, norm_header, parse_number
 
 INDICATOR_HEADERS = frozenset(
@@ -34,7 +34,6 @@ _COLUMNS = {
 }
 # A number as written in text: thousands separators allowed ("1,260").
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_SECTION = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 
 def match_header(cells: list[str]) -> dict[str, int] | None:
@@ -64,7 +63,7 @@ def read_rows(
             out.append(note_row(number, cells, cell(header, columns["indicator"])))
             continue
         name = cell(cells, columns["indicator"])
-        if not name or _is_section(cells, name):
+        if not name or is_section(cells, name):
             continue
         unit = cell(cells, columns.get("unit")) or None
         department = cell(cells, columns.get("department")) or None
@@ -77,12 +76,6 @@ def read_rows(
             row = DropRow(number, column, key, name, unit, region_code, period, raw, value, error)
             out.append(replace(row, department=department))
     return out
-
-
-def _is_section(cells: list[str], name: str) -> bool:
-    """A section row "一、经济发展" (often merged across the table, so every cell repeats it)."""
-    filled = {c.strip() for c in cells if c.strip()}
-    return filled == {name} or (_SECTION.match(name) is not None and len(filled) == 1)
 
 
 def completion(raw: str, unit: str | None) -> tuple[float | None, str | None]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -154,3 +155,15 @@ def note_row(number: int, cells: list[str], column: str) -> DropRow:
     """A notes row kept as it is written (role "note"): neither a figure nor an unmapped name."""
     text = " ".join(dict.fromkeys(c.strip() for c in cells if c.strip()))
     return DropRow(number, column, "note", text, None, None, None, text, None, None)
+
+
+_SECTION = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def is_section(cells: list[str], label: str) -> bool:
+    """A section row such as "一、经济发展": its label alone, or merged across the table (so
+    every filled cell repeats it)."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if set(filled) == {label} and len(filled) > 1:
+        return True
+    return _SECTION.match(label) is not None and len(filled) == 1

@@ -97,3 +97,14 @@ def test_a_table_in_the_bulletin_loads_with_the_bulletin_period() -> None:
     ]
     assert values(prose([TITLE], [table])) == {"new_urban_jobs": 9120}
     assert grid(table[1:], "荷塘区_2022Q2.csv").period == "2022-Q2"
+
+
+def test_bulletin_leads_before_a_name() -> None:
+    drop = prose(
+        [
+            "荷塘区2022年1-9月经济运行简况",
+            "1-9月，全区规模以上工业增加值同比增长8.8%。前三季度荷塘区地区生产总值增长7.1%。",
+        ]
+    )
+    assert values(drop) == {"industrial_va_growth": 8.8, "gdp_growth": 7.1}
+    assert drop.period == "2022-09"

@@ -125,7 +125,7 @@ def test_cell_oddities_xlsx_with_merged_title(make_xlsx: MakeXlsx) -> None:
     ]
 
 
-def test_headings_kept_empty_indicators_skipped_notes_as_notes(make_csv: MakeCsv) -> None:
+def test_headings_and_empty_indicators_skipped_notes_as_notes(make_csv: MakeCsv) -> None:
     lines = [
         TITLE,
         "指标,单位,本年累计,增速",
@@ -138,9 +138,7 @@ def test_headings_kept_empty_indicators_skipped_notes_as_notes(make_csv: MakeCsv
     ]
     drop = read_drop(make_csv(lines))
     got = [(r.row_number, r.indicator_name, r.unit, r.role, r.value) for r in drop.rows]
-    assert got == [
-        (3, "一、工业", None, "value", None),
-        (3, "一、工业", None, "growth", None),
+    assert got == [  # the section row "一、工业" carries no figure and is no indicator
         (4, "规模工业增加值", "亿元", "value", 12.3),
         (4, "规模工业增加值", "亿元", "growth", 8.9),
         (7, "注：本表为合成演示数据。", None, "note", None),  # kept as a raw row, not data

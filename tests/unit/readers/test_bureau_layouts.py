@@ -148,3 +148,12 @@ def test_rank_and_last_year_columns_are_not_figures() -> None:
         [[TITLE], ["指标", "1-9月", "增长%", "上年同期", "全市排位"], ["地区生产总值", "318.75", "7.1", "297.62", "3"]]
     )  # fmt: skip
     assert [r.column for r in drop.rows] == ["1-9月", "增长%"]
+
+
+def test_section_rows_merged_across_are_no_indicators() -> None:
+    drop = grid(
+        [[TITLE], ["指标", "1-9月", "增长%"], ["一、工业"] * 3, ["规模以上工业增加值", "98.76", "8.8"],
+         ["二、投资", "", ""], ["固定资产投资", "", "6.5"]]
+    )  # fmt: skip
+    assert values(drop) == {"industrial_va": 98.76, "industrial_va_growth": 8.8, "fai_growth": 6.5}
+    assert unmapped(drop) == []

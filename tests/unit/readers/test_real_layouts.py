@@ -85,7 +85,7 @@ def test_bulletin_figures_keep_their_sentence() -> None:
         ("value", 441.26, "亿元"),
         ("growth", 7.6, "%"),
     ]
-    assert all(r.raw_value.startswith("初步核算,全年地区生产总值441.26亿元") for r in gdp)
+    assert all(r.raw_value.startswith("初步核算，全年地区生产总值441.26亿元") for r in gdp)
     assert all(r.source == r.raw_value for r in gdp)
 
 
