@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from flows.readers.base import DropRow
-from flows.readers.table import body_rows, cell, is_section, note_row
+from flows.readers.table import body_rows, cell, header_height, is_section, note_row
 from flows.readers.text import indent_of, norm_header, parse_number, split_unit
 
 INDICATOR_HEADERS = frozenset({"指标", "指标名称", "项目", "主要指标", "指标项目"})
@@ -54,7 +54,10 @@ def match_header(cells: list[str]) -> dict[str, int] | None:
 
 def read_header(rows: list[list[str]], index: int) -> Header | None:
     """The header that starts at rows[index] (one to three rows), or None if it is none."""
-    height = _height(rows, index)
+    first = [norm_header(t) for t in rows[index]]
+    height = header_height(
+        rows, index, next((i for i, t in enumerate(first) if t in INDICATOR_HEADERS), 0)
+    )
     width = max(len(rows[i]) for i in range(index, index + height))
     stacked = [_stack(rows, index, height, c) for c in range(width)]
     columns = _columns([[split_unit(norm_header(t))[0] for t in labels] for labels in stacked])
@@ -69,25 +72,6 @@ def _stack(rows: list[list[str]], index: int, height: int, column: int) -> list[
     """The distinct labels of one column over the header rows, top to bottom."""
     texts = [cell(rows[i], column) for i in range(index, index + height)]
     return list(dict.fromkeys(t for t in texts if t))
-
-
-def _height(rows: list[list[str]], index: int) -> int:
-    """1, or more when the next rows continue the header: the indicator cell repeats (merged
-    down) or is empty, and no cell holds a number."""
-    first = [norm_header(t) for t in rows[index]]
-    label = next((i for i, t in enumerate(first) if t in INDICATOR_HEADERS), 0)
-    height = 1
-    while height < 3 and index + height < len(rows):
-        row = rows[index + height]
-        if not any(t.strip() for t in row) or norm_header(cell(row, label)) not in (
-            "",
-            first[label],
-        ):
-            break
-        if any(parse_number(t)[0] is not None for t in row):
-            break
-        height += 1
-    return height
 
 
 def _columns(stacked: list[list[str]]) -> dict[str, int] | None:

@@ -6,11 +6,16 @@ Row labels resolve through the register (RegionResolver), inside the region the 
 
 from __future__ import annotations
 
+import re
+
 from flows.readers.base import DropRow
 from flows.readers.regions import WHOLE_REGION_WORDS, RegionResolver
-from flows.readers.table import body_rows, cell, note_row
+from flows.readers.table import body_rows, cell, header_height, is_section, note_row
 from flows.readers.text import norm_header, parse_number, split_unit
 
+_GROWTH = re.compile(r"增速|增长|增幅|同比|±")
+_LEVEL = re.compile(r"绝对[值量数]|总量|数值|金额|本期|累计|1-\d{1,2}月")
+_SKIP = re.compile(r"位次|排[位名序]|比重|占比|上年同期|去年同期")
 REGION_HEADERS = frozenset(
     {"县市区", "县(市、区)", "县(市区)", "县市区名称", "各县市区", "地区", "地区名称", "区县"}
     | {"区县市", "县区", "区域", "市州", "市(州)", "各市州", "县市", "辖区"}
@@ -36,34 +41,64 @@ def read_rows(
     period: str | None,
 ) -> list[DropRow]:
     """One DropRow a (region row, indicator column); an unknown region one row of role "region"."""
-    header = rows[header_index]
-    figures = [
-        (index, *split_unit(cell(header, index))) for k, index in columns.items() if k != "region"
-    ]
+    height = header_height(rows, header_index, columns["region"])
+    header = [_label(rows, header_index, height, i) for i in range(len(rows[header_index]))]
+    region_column = cell(rows[header_index], columns["region"])
+    figures = [(i, *header[i]) for k, i in columns.items() if k != "region" and header[i][0]]
     out: list[DropRow] = []
-    for number, cells, is_note in body_rows(rows, header_index + 1):
+    for number, cells, is_note in body_rows(rows, header_index + height):
         label = cell(cells, columns["region"])
         if is_note:
-            out.append(note_row(number, cells, cell(header, columns["region"])))
-            continue
-        if not label:
-            continue
-        code = _region(label, regions, title_region)
-        if code is None:
-            text = " ".join(c.strip() for c in cells if c.strip())
-            column = cell(header, columns["region"])
-            out.append(
-                DropRow(number, column, "region", label, None, None, period, text, None, None)
-            )
-            continue
-        for index, name, unit in figures:
-            raw = cell(cells, index)
-            value, error = parse_number(raw)
-            column = cell(header, index)
-            out.append(
-                DropRow(number, column, "value", name, unit, code, period, raw, value, error)
-            )
+            out.append(note_row(number, cells, region_column))
+        elif label and not is_section(cells, label):
+            code = _region(label, regions, title_region)
+            out += _figures(number, cells, figures, code, period, region_column, label)
     return out
+
+
+def _figures(
+    number: int,
+    cells: list[str],
+    figures: list[tuple[int, str, str | None, str]],
+    code: str | None,
+    period: str | None,
+    region_column: str,
+    label: str,
+) -> list[DropRow]:
+    if code is None:  # a name the register does not know: the row is listed as unmapped
+        text = " ".join(c.strip() for c in cells if c.strip())
+        return [
+            DropRow(number, region_column, "region", label, None, None, period, text, None, None)
+        ]
+    out = []
+    for index, name, unit, column in figures:
+        raw = cell(cells, index)
+        value, error = parse_number(raw)
+        out.append(DropRow(number, column, "value", name, unit, code, period, raw, value, error))
+    return out
+
+
+def _label(
+    rows: list[list[str]], index: int, height: int, column: int
+) -> tuple[str, str | None, str]:
+    """(indicator name, unit, column label) of a column over one or more header rows: a group
+    "规模工业增加值" over "增速(%)" is 规模工业增加值增速 in %, over "绝对值(亿元)" the level in 亿元;
+    a rank or share under a group is no figure (name "")."""
+    texts = list(
+        dict.fromkeys(t for r in range(index, index + height) if (t := cell(rows[r], column)))
+    )
+    split = [split_unit(t) for t in texts]
+    unit = next((u for _, u in split if u), None)
+    names = [n for n, _ in split]
+    column_label = " ".join(texts)
+    if len(names) < 2:
+        return (names[0] if names else ""), unit, column_label
+    group, sub = names[0], norm_header("".join(names[1:]))
+    if _SKIP.search(sub):
+        return "", unit, column_label
+    if _GROWTH.search(sub):
+        return group + "增速", unit, column_label
+    return (group if _LEVEL.fullmatch(sub) else group + sub), unit, column_label
 
 
 def _region(label: str, regions: RegionResolver, title_region: str | None) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 import openpyxl
 
 from flows.readers.base import DropReadError, DropRow
-from flows.readers.text import decode, is_note
+from flows.readers.text import decode, is_note, norm_header, parse_number
 
 
 @dataclass
@@ -167,3 +167,19 @@ def is_section(cells: list[str], label: str) -> bool:
     if set(filled) == {label} and len(filled) > 1:
         return True
     return _SECTION.match(label) is not None and len(filled) == 1
+
+
+def header_height(rows: list[list[str]], index: int, label: int) -> int:
+    """How many rows the header starting at rows[index] spans (at most 3): the next rows
+    continue it while their label cell (column `label`) repeats the header's (merged down and
+    spread) or is empty, and none of their cells holds a number."""
+    first = norm_header(cell(rows[index], label))
+    height = 1
+    while height < 3 and index + height < len(rows):
+        row = rows[index + height]
+        if not any(t.strip() for t in row) or norm_header(cell(row, label)) not in ("", first):
+            break
+        if any(parse_number(t)[0] is not None for t in row):
+            break
+        height += 1
+    return height

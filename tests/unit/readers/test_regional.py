@@ -64,3 +64,24 @@ def test_missing_cell_and_notes() -> None:
     drop = grid(rows)
     assert loaded(drop) == {("430225", "budget_revenue", "2022-10"): 8.7654}
     assert [c.role for c in cells(drop)] == ["value", "value", "note"]
+
+
+def test_two_row_header_groups_over_level_growth_and_rank() -> None:
+    rows = [
+        [TITLE] * 7,
+        ["县市区", "规模工业增加值", "规模工业增加值", "地方一般公共预算收入", "地方一般公共预算收入",
+         "地方一般公共预算收入", "固定资产投资增速(%)"],
+        ["县市区", "增速(%)", "位次", "绝对值(万元)", "增长(%)", "位次", "固定资产投资增速(%)"],
+        ["荷塘区", "8.8", "2", "215432", "7.6", "3", "6.6"],
+    ]  # fmt: skip
+    drop = grid(rows)
+    assert loaded(drop) == {
+        ("430202", "industrial_va_growth", "2022-10"): 8.8,
+        ("430202", "budget_revenue", "2022-10"): 21.5432,
+        ("430202", "budget_revenue_growth", "2022-10"): 7.6,
+        ("430202", "fai_growth", "2022-10"): 6.6,
+    }
+    assert [r.column for r in drop.rows][:2] == [
+        "规模工业增加值 增速(%)",
+        "地方一般公共预算收入 绝对值(万元)",
+    ]
