@@ -55,9 +55,15 @@ def match_header(cells: list[str]) -> dict[str, int] | None:
 def read_header(rows: list[list[str]], index: int) -> Header | None:
     """The header that starts at rows[index] (one to three rows), or None if it is none."""
     first = [norm_header(t) for t in rows[index]]
-    height = header_height(
-        rows, index, next((i for i, t in enumerate(first) if t in INDICATOR_HEADERS), 0)
-    )
+    label = next((i for i, t in enumerate(first) if t in INDICATOR_HEADERS), 0)
+    for height in dict.fromkeys((header_height(rows, index, label), 1)):
+        header = _header(rows, index, height)
+        if header is not None:
+            return header
+    return None
+
+
+def _header(rows: list[list[str]], index: int, height: int) -> Header | None:
     width = max(len(rows[i]) for i in range(index, index + height))
     stacked = [_stack(rows, index, height, c) for c in range(width)]
     columns = _columns([[split_unit(norm_header(t))[0] for t in labels] for labels in stacked])

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.readers import bulletin, bureau, long, progress, regional
-from flows.readers.base import Drop, DropReadError
+from flows.readers.base import Drop, DropReadError, DropRow
 from flows.readers.regions import RegionResolver, default_resolver, resolver_with
 from flows.readers.table import Source, read_table
 from flows.readers.text import find_year, period_from_text
@@ -75,11 +75,27 @@ def read_grid(
     elif layout == "regional":
         found = regional.read_rows(rows, header_index, columns, regions, region, period)
     else:
-        header = bureau.read_header(rows, header_index)
-        assert header is not None  # bureau.match_header accepted its first row
-        found = bureau.read_rows(rows, header_index, header, region, period)
+        found = _bureau_rows(file, sheet, rows, header_index, (region, period))
     found = [replace(r, sheet=sheet) for r in found]
     return Drop(Path(file), layout, "", title, region, period, found, sheet)
+
+
+def _bureau_rows(
+    file: str,
+    sheet: str | None,
+    rows: list[list[str]],
+    header_index: int,
+    where: tuple[str | None, str],
+) -> list[DropRow]:
+    header = bureau.read_header(rows, header_index)
+    if header is None:  # the first row looked like a header, the rows under it spoil it
+        message = "表头不完整 / the header's columns cannot be told apart"
+        raise DropReadError(file, header_index + 1, None, _on_sheet(sheet) + message)
+    return bureau.read_rows(rows, header_index, header, *where)
+
+
+def _on_sheet(sheet: str | None) -> str:
+    return f"sheet {sheet!r}: " if sheet else ""
 
 
 def read_prose(
@@ -114,9 +130,8 @@ def _find_header(
             columns = match(cells)
             if columns is not None:
                 return index, layout, columns
-    where = f"sheet {sheet!r}: " if sheet else ""
     message = (
-        f"{where}未识别到表头行（长表、统计月报、进度表或地区对比表） / "
+        f"{_on_sheet(sheet)}未识别到表头行（长表、统计月报、进度表或地区对比表） / "
         "no header row recognised (long, bureau, progress or regional layout)"
     )
     raise DropReadError(file, None, None, message)
@@ -155,9 +170,8 @@ def _period(
     period = period or period_from_text(stem) or default
     if period is None:
         said = f"title {title!r}" if title else "no title"
-        where = f"sheet {sheet!r}: " if sheet else ""
         message = (
-            f"{where}缺少时期：标题和文件名都未给出 / "
+            f"{_on_sheet(sheet)}缺少时期：标题和文件名都未给出 / "
             f"period is missing: {said}, and the file name gives none"
         )
         raise DropReadError(file, title_row, None, message)
