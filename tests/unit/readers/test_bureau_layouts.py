@@ -157,3 +157,17 @@ def test_section_rows_merged_across_are_no_indicators() -> None:
     )  # fmt: skip
     assert values(drop) == {"industrial_va": 98.76, "industrial_va_growth": 8.8, "fai_growth": 6.5}
     assert unmapped(drop) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        ("居民消费价格总指数(CPI)", "102.4", {"cpi_increase": 2.4}),
+        ("居民消费价格(上年同期=100)", "102.4", {"cpi_increase": 2.4}),
+        ("规上工业增加值", "98.76", {"industrial_va": 98.76}),
+        ("城镇新增就业(人)", "7336", {"new_urban_jobs": 7336}),
+        ("新增城镇就业", "7336", {"new_urban_jobs": 7336}),
+    ],
+)
+def test_names_offices_use(label: str, value: str, expected: dict[str, float]) -> None:
+    assert values(grid([[TITLE], ["指标", "1-9月"], [label, value]])) == expected
