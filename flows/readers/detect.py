@@ -67,9 +67,11 @@ def read_grid(
     if layout == "long":
         found = long.read_rows(file, rows, header_index, columns)
         return Drop(Path(file), layout, "", title, None, None, found, sheet)
-    region = _region(title, name_hint, regions) or context[0]
+    # A subtitle ("（截至9月底）", "2022年1-9月") between title and header counts as title.
+    above = _above(rows, title_index, header_index, title)
+    region = _region(above, name_hint, regions) or context[0]
     row = None if title_index is None else title_index + 1
-    period = _period(file, sheet, title, row, name_hint, context[1])
+    period = _period(file, sheet, above, row, name_hint, context[1])
     if layout == "progress":
         found = progress.read_rows(rows, header_index, columns, region, period)
     elif layout == "regional":
@@ -149,6 +151,14 @@ def _title(rows: list[list[str]], index: int | None) -> str | None:
     # across the row (spread by the caller) repeats in every cell: keep it once.
     cells = list(dict.fromkeys(c.strip() for c in rows[index] if c.strip()))
     return ",".join(cells)
+
+
+def _above(rows: list[list[str]], first: int | None, header: int, title: str | None) -> str | None:
+    """The title and any lines between it and the header, as one text."""
+    if first is None:
+        return None
+    lines = [_title(rows, i) for i in range(first + 1, header)]
+    return " ".join([title or "", *(line for line in lines if line)]).strip()
 
 
 def _region(title: str | None, stem: str, regions: RegionResolver) -> str | None:
