@@ -28,6 +28,10 @@ _MATCHERS: list[tuple[str, Callable[[list[str]], dict[str, int] | None]]] = [
 ]
 
 
+# A header sits near the top (title, subtitles, blank lines); a sheet is not searched further.
+HEADER_SEARCH_ROWS = 50
+
+
 def read_drop(
     path: Path | Source, regions: Mapping[str, str] | RegionResolver | None = None
 ) -> Drop:
@@ -65,7 +69,7 @@ def read_grid(
     title_index = _title_index(rows, header_index)
     title = _title(rows, title_index)
     if layout == "long":
-        found = long.read_rows(file, rows, header_index, columns)
+        found = [replace(r, sheet=sheet) for r in long.read_rows(file, rows, header_index, columns)]
         return Drop(Path(file), layout, "", title, None, None, found, sheet)
     # A subtitle ("（截至9月底）", "2022年1-9月") between title and header counts as title.
     above = _above(rows, title_index, header_index, title)
@@ -127,7 +131,7 @@ def read_prose(
 def _find_header(
     file: str, sheet: str | None, rows: list[list[str]]
 ) -> tuple[int, str, dict[str, int]]:
-    for index, cells in enumerate(rows):
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         for layout, match in _MATCHERS:
             columns = match(cells)
             if columns is not None:
