@@ -56,9 +56,16 @@ def test_header_growth_wording(growth: str) -> None:
         (["指标", "1-3月"], {"indicator": 0, "value": 1}),
         (
             ["指标", "单位", "本月", "增长%", "1-3月", "增长%"],
-            {"indicator": 0, "unit": 1, "value": 4, "growth": 5},
+            {
+                "indicator": 0,
+                "unit": 1,
+                "value": 4,
+                "growth": 5,
+                "month_value": 2,
+                "month_growth": 3,
+            },
         ),
-        (["指标", "1-3月", "本月"], {"indicator": 0, "value": 1}),
+        (["指标", "1-3月", "本月"], {"indicator": 0, "value": 1, "month_value": 2}),
         (["指标", "单位"], None),
         (["名称", "1-3月", "增速"], None),
         (["指标", "2-3月", "完成率(%)"], None),
@@ -118,7 +125,7 @@ def test_cell_oddities_xlsx_with_merged_title(make_xlsx: MakeXlsx) -> None:
     ]
 
 
-def test_headings_kept_empty_indicators_and_notes_skipped(make_csv: MakeCsv) -> None:
+def test_headings_and_empty_indicators_skipped_notes_as_notes(make_csv: MakeCsv) -> None:
     lines = [
         TITLE,
         "指标,单位,本年累计,增速",
@@ -131,11 +138,11 @@ def test_headings_kept_empty_indicators_and_notes_skipped(make_csv: MakeCsv) -> 
     ]
     drop = read_drop(make_csv(lines))
     got = [(r.row_number, r.indicator_name, r.unit, r.role, r.value) for r in drop.rows]
-    assert got == [
-        (3, "一、工业", None, "value", None),
-        (3, "一、工业", None, "growth", None),
+    assert got == [  # the section row "一、工业" carries no figure and is no indicator
         (4, "规模工业增加值", "亿元", "value", 12.3),
         (4, "规模工业增加值", "亿元", "growth", 8.9),
+        (7, "注：本表为合成演示数据。", None, "note", None),  # kept as a raw row, not data
+        (8, "2. 增速按可比价计算。", None, "note", None),
     ]
 
 
@@ -223,13 +230,15 @@ def test_missing_period_names_file_and_title_row(make_csv: MakeCsv) -> None:
         read_drop(path)
     assert (caught.value.file, caught.value.row, caught.value.column) == ("monthly.csv", 2, None)
     assert str(caught.value) == (
-        "monthly.csv: row 2: period is missing: title '荷塘区2022年主要经济指标', "
+        "monthly.csv: row 2: 缺少时期：标题和文件名都未给出 / period is missing: title '荷塘区2022年主要经济指标', "
         "and the file name gives none"
     )
 
 
 def test_missing_period_without_title(make_csv: MakeCsv) -> None:
-    with pytest.raises(DropReadError, match=r"^monthly\.csv: period is missing: no title"):
+    with pytest.raises(
+        DropReadError, match=r"^monthly\.csv: 缺少时期.* / period is missing: no title"
+    ):
         read_drop(make_csv(["指标,本期", "地区生产总值,98.52"], "monthly.csv"))
 
 
@@ -241,7 +250,7 @@ def test_missing_period_without_title(make_csv: MakeCsv) -> None:
         ("2022年1-3月主要经济指标", "荷塘区_m.csv", "430202"),
         ("2022年1-3月主要经济指标", "430202_m.csv", "430202"),
         ("2022年1-3月主要经济指标", "m_202203.csv", None),
-        ("芦淞区2022年1-3月主要经济指标", "m.csv", None),
+        ("芦淞区2022年1-3月主要经济指标", "m.csv", "430203"),  # through the register
     ],
 )
 def test_region_from_title_then_file_name(
