@@ -81,7 +81,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Cumulative tasks: annual target × time progress; other targets: the on-track threshold",
     ),
     "col_projection": ("预计全年", "Projected year end"),
-    "col_2021": ("2021年", "2021"),
+    "col_previous": ("上年", "Previous year"),
     "col_unit": ("单位", "Unit"),
     "col_indicator": ("指标代码", "Indicator code"),
     "col_used_by": ("用于目标", "Used by target"),

@@ -127,7 +127,7 @@ def scorecard_table(scorecard: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_elapsed", lang): scorecard["elapsed"].where(cumulative),
             t("col_time_gap", lang): (scorecard["time_progress_gap"] * 100).round(1),
             t("col_projection", lang): scorecard["projection"],
-            t("col_2021", lang): scorecard["value_2021"],
+            t("col_previous", lang): scorecard["previous_value"],
         }
     )
     return table

@@ -1039,8 +1039,8 @@ def _finished(
 
 # --------------------------------------------------------------------------- YAML
 
-# The catalog field that holds the year before's figure, by that year (the schema has one today).
-_PREVIOUS_YEAR_FIELDS = {2021: ("value_2021", "value_2021_note")}
+# The catalog fields that hold the year before's figure and where the report gives it.
+_PREVIOUS_FIELDS = ("previous_value", "previous_value_note")
 
 
 def _scalar(value: object) -> str:
@@ -1053,8 +1053,9 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
-def draft_yaml(draft: Draft) -> str:
-    """The draft in the catalog's YAML form, with a header and TODO/FLAG comments to finish."""
+def draft_yaml(draft: Draft, region_name: str | None = None) -> str:
+    """The draft in the catalog's YAML form, with a header and TODO/FLAG comments to finish;
+    ``region_name`` (from the register) fills the region's Chinese name."""
     lines = [
         "# 目标清单草稿 / DRAFT target catalog, written by `hetang catalog draft` from a report.",
         "# A person must finish it: replace every TODO, check each entry against its",
@@ -1064,16 +1065,14 @@ def draft_yaml(draft: Draft) -> str:
         f"# {len(draft.targets)} targets drafted, {len(draft.flags)} phrases flagged.",
         "region:",
         f"  code: {_scalar(draft.region or TODO)}",
-        f"  name_zh: {TODO}",
+        f"  name_zh: {_scalar(region_name or TODO)}",
         f"  name_en: {TODO}",
         f"year: {_scalar(draft.year if draft.year is not None else TODO)}",
         f"source: {_scalar(draft.source or TODO)}",
         "targets:",
     ]
     for item in draft.items:
-        lines.extend(
-            _target_lines(item, draft.year) if isinstance(item, DraftTarget) else _flag_lines(item)
-        )
+        lines.extend(_target_lines(item) if isinstance(item, DraftTarget) else _flag_lines(item))
     return "\n".join(lines) + "\n"
 
 
@@ -1085,20 +1084,16 @@ def _flag_lines(flag: Flag) -> list[str]:
     ]
 
 
-def _target_lines(target: DraftTarget, year: int | None) -> list[str]:
+def _target_lines(target: DraftTarget) -> list[str]:
     lines = [f"  # NOTE: {_comment(note)}" for note in target.notes]
     matched = f"  # matched {_comment(target.matched)}" if target.matched else "  # TODO: its code"
     lines.append(f"  - code: {_scalar(target.code or TODO)}{matched}")
-    fields = _target_fields(target, year)
+    fields = _target_fields(target)
     lines.extend(f"    {name}: {_scalar(value)}" for name, value in fields)
-    if target.previous_value is not None and (
-        year is None or year - 1 not in _PREVIOUS_YEAR_FIELDS
-    ):
-        lines.append(f"    # previous year: {target.previous_value:g} ({target.previous_note})")
     return lines
 
 
-def _target_fields(target: DraftTarget, year: int | None) -> list[tuple[str, object]]:
+def _target_fields(target: DraftTarget) -> list[tuple[str, object]]:
     fields: list[tuple[str, object]] = []
     if target.compare_with or target.kind == "relative":
         fields.append(("compare_with", target.compare_with or TODO))
@@ -1117,10 +1112,9 @@ def _target_fields(target: DraftTarget, year: int | None) -> list[tuple[str, obj
     fields += [("unit", target.unit or TODO), ("frequency", target.frequency)]
     if target.kind == "milestone":
         fields.append(("due_period", target.due_period or TODO))
-    previous_fields = _PREVIOUS_YEAR_FIELDS.get(year - 1) if year else None
-    if target.previous_value is not None and previous_fields:
+    if target.previous_value is not None:
         fields += list(
-            zip(previous_fields, (target.previous_value, target.previous_note), strict=True)
+            zip(_PREVIOUS_FIELDS, (target.previous_value, target.previous_note), strict=True)
         )
     fields.append(("source_quote", target.source_quote))
     return fields

@@ -60,7 +60,7 @@ def _scorecard(scorecard: pd.DataFrame, ctx: Chosen) -> None:
             format="localized", width=72, help=t("col_expected_help", lang)
         ),
         t("col_projection", lang): number,
-        t("col_2021", lang): st.column_config.NumberColumn(format="localized", width=64),
+        t("col_previous", lang): st.column_config.NumberColumn(format="localized", width=64),
         t("col_progress", lang): st.column_config.ProgressColumn(
             min_value=0.0, max_value=1.0, format="percent", width=110
         ),

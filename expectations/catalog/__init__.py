@@ -14,7 +14,9 @@ from expectations.catalog.load import (
     catalog_files,
     load_catalog,
     load_catalogs,
+    names_catalog,
     parse_catalog,
+    region_names,
 )
 from expectations.catalog.models import BureauRow, Catalog, Indicator, Region, Target
 from expectations.catalog.names import normalize_name
@@ -34,6 +36,8 @@ __all__ = [
     "convert_unit",
     "load_catalog",
     "load_catalogs",
+    "names_catalog",
     "normalize_name",
     "parse_catalog",
+    "region_names",
 ]

@@ -529,5 +529,5 @@ def test_draft_yaml_parses_and_loads_once_todos_are_replaced(seed_draft: Draft) 
     catalog = parse_catalog(data, "drafted")
     assert len(catalog.targets) == 42
     assert catalog.target("cpi_increase").tolerance == 0.5
-    assert catalog.target("new_urban_jobs").value_2021 == 9980
+    assert catalog.target("new_urban_jobs").previous_value == 9980
     assert catalog.target("waste_sorting_coverage").strict is True
