@@ -14,7 +14,10 @@ import pandas as pd
 Lang = Literal["zh", "en"]
 
 TEXT: dict[str, tuple[str, str]] = {
-    "app_title": ("荷塘区2022年目标监测", "Hetang 2022 target monitor"),
+    "app_title": ("{region}{year}年目标监测", "{region} {year} target monitor"),
+    "app_title_plain": ("目标监测", "Target monitor"),
+    "year": ("年度", "Year"),
+    "year_option": ("{year}年", "{year}"),
     "page_overview": ("总览", "Overview"),
     "page_alerts": ("预警", "Alerts"),
     "page_trends": ("趋势", "Trends"),
