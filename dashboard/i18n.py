@@ -18,6 +18,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "app_title_plain": ("目标监测", "Target monitor"),
     "year": ("年度", "Year"),
     "year_option": ("{year}年", "{year}"),
+    "region_year": ("{region}{year}年", "{region} {year}"),
     "page_overview": ("总览", "Overview"),
     "page_alerts": ("预警", "Alerts"),
     "page_trends": ("趋势", "Trends"),

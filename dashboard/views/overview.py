@@ -15,7 +15,8 @@ def main() -> None:
     lang = ctx.lang
     scorecard = queries.scorecard(ctx.snapshot, ctx.region, ctx.year, ctx.period)
     chosen = period_label(ctx.period, _label_of(scorecard, ctx.period), lang)
-    st.title(f"{t('page_overview', lang)} · {ctx.region_name} · {chosen}")
+    where = t("region_year", lang, region=ctx.region_name, year=ctx.year)
+    st.title(f"{t('page_overview', lang)} · {where} · {chosen}")
     _counts(scorecard, ctx)
     st.subheader(t("scorecard", lang))
     _scorecard(scorecard, ctx)
