@@ -244,6 +244,10 @@ _FINAL = "。！？!?"
 _CLOSERS = "”’」』)）】"
 _CLAUSE_PUNCT = "，,、；;：:"
 _HEADING_MAX = 40
+# The number of a heading: 一、 二. （三） (a heading's 、 is no list of clauses).
+_HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\s*"
+)
 _BULLET = re.compile(r"^(?:[-–•·●▪◆*]|\d{1,2}[.、](?!\d))\s*")
 _SENTENCE = re.compile(rf"[^{_FINAL}]+(?:[{_FINAL}]+[{_CLOSERS}]*)?")
 _CLAUSE_SEPARATOR = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d{3}(?!\d))")
@@ -393,12 +397,13 @@ def _paragraphs(text: str) -> list[_Paragraph]:
 
 def _continues(line: str) -> bool:
     """A prose line that stops without a sentence end (a page break in a newspaper column)."""
+    line = _HEADING_NUMBER.sub("", line)  # 一、 of a numbered heading is no clause mark
     has_punctuation = any(mark in line for mark in _CLAUSE_PUNCT + _FINAL)
     return has_punctuation and line.rstrip(_CLOSERS)[-1:] not in _FINAL
 
 
 def _paragraph(starts: tuple[tuple[int, int], ...], text: str) -> _Paragraph:
-    plain = not any(mark in text for mark in _CLAUSE_PUNCT + _FINAL)
+    plain = not any(mark in _HEADING_NUMBER.sub("", text) for mark in _CLAUSE_PUNCT + _FINAL)
     return _Paragraph(starts, text, "heading" if plain and len(text) <= _HEADING_MAX else "prose")
 
 
