@@ -70,7 +70,8 @@ def draft(
 def check(
     file: Annotated[Path, typer.Argument(help="A catalog file (<region>_<year>.yaml).")],
 ) -> None:
-    """Validate a catalog; print every mistake with its line and field; exit 1 if any."""
+    """Validate a catalog (with the indicators.yaml beside it, else the bundled one); print every
+    mistake with its line and field; exit 1 if any."""
     from expectations.yaml_lines import check_catalog_text
 
     try:
@@ -78,7 +79,7 @@ def check(
     except (OSError, UnicodeDecodeError) as exc:
         typer.echo(f"无法读取目标清单 / cannot read the catalog {file}: {exc}", err=True)
         raise typer.Exit(2) from exc
-    problems = check_catalog_text(text, file.name)
+    problems = check_catalog_text(text, file.name, file.resolve().parent)
     for problem in problems:
         # As compilers say it (file:line: ...), so that editors jump to the line.
         message = problem.message.removeprefix(f"{file.name}: ")

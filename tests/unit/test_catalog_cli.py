@@ -129,3 +129,25 @@ def test_check_names_line_and_field_of_each_kind_of_mistake(
     problems = [row for row in result.stdout.splitlines() if row.startswith(f"{path}:")]
     assert any(row.startswith(f"{path}:{line}: ") and says in row for row in problems), problems
     assert "problem(s) in hetang_2023.yaml" in result.stderr
+
+
+def test_check_uses_the_indicator_list_beside_the_catalog(tmp_path: Path) -> None:
+    lines = CATALOG_2023.read_text(encoding="utf-8").replace(
+        "code: culture_center_library", "code: sports_center"
+    )
+    path = tmp_path / "hetang_2023.yaml"
+    path.write_text(lines, encoding="utf-8")
+    result = invoke("catalog", "check", str(path))  # the bundled list has no sports_center
+    assert (
+        result.exit_code == 1 and "indicator 'sports_center' is not in indicators" in result.stdout
+    )
+    shared = (CATALOG_2023.parents[3] / "expectations" / "catalog" / "indicators.yaml").read_text(
+        encoding="utf-8"
+    )
+    added = "  - code: sports_center\n    name_zh: 建成体育中心\n    name_en: Sports centre built\n"
+    added += "    unit: 项\n    range: [0, 1]\n"
+    (tmp_path / "indicators.yaml").write_text(
+        shared.replace("indicators:\n", "indicators:\n" + added, 1), encoding="utf-8"
+    )
+    result = invoke("catalog", "check", str(path))
+    assert result.exit_code == 0, result.stdout
