@@ -32,8 +32,8 @@ def load_register(
 
 
 def load_catalog_tables(con: duckdb.DuckDBPyConnection, catalog: Catalog, *more: Catalog) -> int:
-    """Replace the regions, the indicators and the targets in core with those of the catalogs
-    (every (region, year) of the folder: the folder is the truth); return the target count.
+    """Replace the regions, the indicators and the targets of each catalog's (region, year) in
+    core with those of the catalogs (every file of the folder); return the target count.
     The indicators are the first catalog's (the catalogs of one folder share them)."""
     catalogs = (catalog, *more)
     load_register(con, catalogs)
@@ -45,7 +45,12 @@ def load_catalog_tables(con: duckdb.DuckDBPyConnection, catalog: Catalog, *more:
             for i in catalog.indicators
         ],
     )
-    con.execute("delete from core.targets")
+    # Only the (region, year)s the catalogs are for: targets seeded by other means (the bench's
+    # thousands of regions) stay; a catalog's own rows are replaced whole.
+    con.executemany(
+        "delete from core.targets where region_code = ? and year = ?",
+        [[c.region.code, c.year] for c in catalogs],
+    )
     rows = [_target_row(c, t) for c in catalogs for t in c.targets]
     con.executemany(
         "insert into core.targets values "
