@@ -19,11 +19,14 @@ from dashboard.i18n import t
 # visit (seen here: KeyError on the shared context).
 PAGES = Path(__file__).parent / "views"
 
-st.set_page_config(page_title="荷塘区目标监测 Hetang monitor", page_icon="📊", layout="wide")
+st.set_page_config(page_title=t("app_title_plain", "zh"), page_icon="📊", layout="wide")
 
 current = context.build()
 context.store(current)
 lang = current.lang
+# The region and year come from the sidebar choices (the catalogs and the register).
+st.set_page_config(page_title=current.title)
+st.sidebar.caption(current.title)
 
 navigation = st.navigation(
     [

@@ -14,7 +14,11 @@ import pandas as pd
 Lang = Literal["zh", "en"]
 
 TEXT: dict[str, tuple[str, str]] = {
-    "app_title": ("荷塘区2022年目标监测", "Hetang 2022 target monitor"),
+    "app_title": ("{region}{year}年目标监测", "{region} {year} target monitor"),
+    "app_title_plain": ("目标监测", "Target monitor"),
+    "year": ("年度", "Year"),
+    "year_option": ("{year}年", "{year}"),
+    "region_year": ("{region}{year}年", "{region} {year}"),
     "page_overview": ("总览", "Overview"),
     "page_alerts": ("预警", "Alerts"),
     "page_trends": ("趋势", "Trends"),
@@ -81,7 +85,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Cumulative tasks: annual target × time progress; other targets: the on-track threshold",
     ),
     "col_projection": ("预计全年", "Projected year end"),
-    "col_2021": ("2021年", "2021"),
+    "col_previous": ("上年", "Previous year"),
     "col_unit": ("单位", "Unit"),
     "col_indicator": ("指标代码", "Indicator code"),
     "col_used_by": ("用于目标", "Used by target"),

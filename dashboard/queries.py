@@ -80,20 +80,10 @@ def is_demo(snapshot: Path) -> bool:
     return bool(_scalar(snapshot, "is_demo"))
 
 
-def regions(snapshot: Path) -> list[str]:
-    """Region codes that have targets."""
-    with reading(snapshot) as con:
-        rows = con.execute("select distinct region_code from mart.targets order by 1").fetchall()
-    return [code for (code,) in rows]
-
-
-def target_year(snapshot: Path, region: str) -> int | None:
-    """The latest year the catalog has targets for in `region`."""
-    with reading(snapshot) as con:
-        row = con.execute(
-            "select max(year) from mart.targets where region_code = ?", [region]
-        ).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
+def catalog_years(snapshot: Path) -> pd.DataFrame:
+    """Every (region, year) with a catalog and the region's names (region_code, year, name_zh,
+    name_en), latest year first within a region."""
+    return frame(snapshot, "catalog_years")
 
 
 def periods(snapshot: Path, region: str, year: int) -> pd.DataFrame:

@@ -129,7 +129,7 @@ def scorecard_table(scorecard: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_elapsed", lang): scorecard["elapsed"].where(cumulative),
             t("col_time_gap", lang): (scorecard["time_progress_gap"] * 100).round(1),
             t("col_projection", lang): scorecard["projection"],
-            t("col_2021", lang): scorecard["value_2021"],
+            t("col_previous", lang): scorecard["previous_value"],
             t("col_rank", lang): rank_column(scorecard, lang),
             t("col_catch_up", lang): [
                 catch_up_text(m, n, u, lang) if behind else ""

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 
 from expectations import quality
-from expectations.catalog import Catalog
+from expectations.catalog import Catalog, names_catalog, region_names
 from flows.readers import Drop, DropReadError, read_drop
 from flows.readers.columnar import normalize_long_batch, read_long_csv
 from flows.readers.normalize import CELL_SCHEMA, cells_table, normalize_drop, period_end_yyyymmdd
@@ -65,16 +65,17 @@ class IngestSummary:
 
 def ingest(
     con: duckdb.DuckDBPyConnection,
-    catalog: Catalog,
+    catalogs: tuple[Catalog, ...],
     inbox: Path,
     as_of: date,
     run_id: str,
     quarantine_dir: Path,
 ) -> IngestSummary:
-    """Ledger, read, check and load every new drop of the inbox."""
+    """Ledger, read, check and load every new drop of the inbox, in the terms of the catalogs
+    (their shared indicator names; the regions they are for)."""
     files = new_files(con, discover(inbox))
     regions = [r for (r,) in con.execute("select region_code from core.regions").fetchall()]
-    read_and_check(files, catalog, regions, as_of)
+    read_and_check(files, names_catalog(catalogs), regions, as_of, region_names(catalogs))
     return write(con, files, run_id, quarantine_dir)
 
 
@@ -125,22 +126,28 @@ def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile
 
 
 def read_and_check(
-    files: list[NewFile], catalog: Catalog, known_regions: list[str], as_of: date
+    files: list[NewFile],
+    catalog: Catalog,
+    known_regions: list[str],
+    as_of: date,
+    names: dict[str, str] | None = None,
 ) -> None:
     """Parse every new file, then run the data-quality gate over all their cells at once.
+
+    `names` maps the Chinese names of the regions a title may name to their codes (default:
+    the catalog's own region).
 
     Plain long-layout csv files are parsed column-wise and normalised together
     (`flows.readers.columnar`); every other file, and any file the columnar path cannot take,
     row by row (`read_drop`, `normalize_drop`). Both give the same cells.
     """
     _read_columnar(files, catalog)
+    names = names or region_names((catalog,))
     for key, new in enumerate(files):
         if new.state != "loaded" or new.cells is not None:
             continue
         try:
-            new.drop = read_drop(
-                new.source or new.path, {catalog.region.name_zh: catalog.region.code}
-            )
+            new.drop = read_drop(new.source or new.path, names)
         except DropReadError as exc:
             new.drop = None
             new.state, new.reason = "quarantined", str(exc)

@@ -1,6 +1,7 @@
 """The one typed settings object of hetang-monitor, read from the environment at the entry points.
 
-`HETANG_INBOX`, `HETANG_WAREHOUSE`, `HETANG_NOTIFY` (comma-separated Apprise URLs) and the
+`HETANG_INBOX`, `HETANG_WAREHOUSE`, `HETANG_CATALOGS` (the folder of target catalogs, one file
+per region and year), `HETANG_NOTIFY` (comma-separated Apprise URLs) and the
 others below override the defaults; a `.env` file in the working directory is read too (see
 `.env.example`). The command line overrides both. Files that live beside the warehouse (the
 published snapshot, the review store, the quarantine folder, the GE Data Docs) are derived from
@@ -15,6 +16,7 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import demo
+from expectations.catalog import CATALOG_DIR
 
 
 class Settings(BaseSettings):
@@ -24,6 +26,8 @@ class Settings(BaseSettings):
 
     inbox: Path = demo.INBOX
     warehouse: Path = Path("var/hetang.duckdb")
+    # One catalog per (region, year), sharing the folder's indicators.yaml (SPEC §9).
+    catalogs: Path = CATALOG_DIR
     notify: str = ""
     sql_timeout_s: float = 30.0
     sql_memory_limit: str = "2GB"

@@ -15,7 +15,8 @@ def main() -> None:
     lang = ctx.lang
     scorecard = queries.scorecard(ctx.snapshot, ctx.region, ctx.year, ctx.period)
     chosen = period_label(ctx.period, _label_of(scorecard, ctx.period), lang)
-    st.title(f"{t('page_overview', lang)} · {ctx.region} · {chosen}")
+    where = t("region_year", lang, region=ctx.region_name, year=ctx.year)
+    st.title(f"{t('page_overview', lang)} · {where} · {chosen}")
     _counts(scorecard, ctx)
     st.subheader(t("scorecard", lang))
     _scorecard(scorecard, ctx)
@@ -62,7 +63,7 @@ def _scorecard(scorecard: pd.DataFrame, ctx: Chosen) -> None:
             format="localized", width=72, help=t("col_expected_help", lang)
         ),
         t("col_projection", lang): number,
-        t("col_2021", lang): st.column_config.NumberColumn(format="localized", width=64),
+        t("col_previous", lang): st.column_config.NumberColumn(format="localized", width=64),
         t("col_progress", lang): st.column_config.ProgressColumn(
             min_value=0.0, max_value=1.0, format="percent", width=110
         ),

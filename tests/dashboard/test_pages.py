@@ -148,7 +148,7 @@ def test_overview_scorecard_shows_every_target_with_catalog_names_and_2021_figur
     assert len(table) == len(names) == 40
     assert all(any(shown.startswith(n) for shown in table["目标"]) for n in names)
     jobs = table[table["目标"].str.startswith("新增城镇就业")].iloc[0]
-    assert jobs["2021年"] == 9980
+    assert jobs["上年"] == 9980
     assert jobs["时序进度"] == pytest.approx(1.0)
     (projection,) = query(
         demo, "select projection from mart.target_status where target_code = 'new_urban_jobs'"
