@@ -16,9 +16,12 @@ $(UV):
 install: | $(UV) ## install Python and every dependency into .venv (uv, locked)
 	$(UV) sync --frozen
 
-run: install ## install, run the nightly flow once on the bundled demo data, serve the dashboard
+run: install ## install, run the nightly flow once on the bundled demo data, demo users, serve the dashboard
 	$(UV) run --frozen hetang run --warehouse $(WAREHOUSE)
-	@echo "Dashboard on http://localhost:$(PORT)  (synthetic demo data, not official statistics)"
+	@echo "Demo users (sign in with one of these; demo warehouse only):"
+	$(UV) run --frozen hetang users --warehouse $(WAREHOUSE) demo
+	@echo "Dashboard on http://127.0.0.1:$(PORT)  (synthetic demo data, not official statistics)"
+	@echo "Sign in e.g. as reviewer / demo-reviewer; the dashboard listens on 127.0.0.1 only."
 	$(UV) run --frozen hetang dashboard --warehouse $(WAREHOUSE) --server.port $(PORT)
 
 nightly: install ## one nightly run only (no dashboard)

@@ -28,7 +28,9 @@ def load_mapping(path: Path | None) -> dict[str, Any]:
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: 角色映射须为 YAML 字典 / the role mapping must be a YAML mapping")
+        raise ValueError(
+            f"{path}: 角色映射须为 YAML 字典 / the role mapping must be a YAML mapping"
+        )
     return data
 
 

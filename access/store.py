@@ -22,7 +22,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def run(con: sqlite3.Connection, name: str, **params: Any) -> sqlite3.Cursor:
+def run(con: sqlite3.Connection, name: str, /, **params: Any) -> sqlite3.Cursor:
     """The named SQL (warehouse/<name>.sql) with its `$params` bound, on SQLite."""
     statement = sql.text(name)
     return con.execute(statement, sql.bound(statement, params))

@@ -68,7 +68,9 @@ def check_new_user(name: str, role: str, department: str | None, password: str) 
         parsed = Role(role)
     except ValueError:
         roles = ", ".join(r.value for r in Role)
-        raise ValueError(f"未知角色 {role!r}，可选：{roles} / unknown role {role!r}; one of {roles}") from None
+        raise ValueError(
+            f"未知角色 {role!r}，可选：{roles} / unknown role {role!r}; one of {roles}"
+        ) from None
     if parsed is Role.DEPARTMENT and not (department or "").strip():
         raise ValueError("部门用户须指定 --department / a department user needs --department")
     if len(password) < MIN_PASSWORD:

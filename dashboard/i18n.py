@@ -114,7 +114,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "ack_submit": ("确认", "Acknowledge"),
     "ack_none": ("没有待处理的预警。", "No open alert to acknowledge."),
     "ack_refused": ("无权确认预警：{error}", "Not allowed to acknowledge: {error}"),
-    "answer_header": ("反馈预警（情况说明与整改措施）", "Answer an alert (explanation and measures)"),
+    "answer_header": (
+        "反馈预警（情况说明与整改措施）",
+        "Answer an alert (explanation and measures)",
+    ),
     "answer_alert": ("预警", "Alert"),
     "answer_explanation": ("情况说明", "Explanation"),
     "answer_measures": ("整改措施", "Measures"),
@@ -125,6 +128,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "card_department": ("责任单位 {department}", "Department {department}"),
     "card_due": ("反馈期限 {due}", "answer due {due}"),
     "card_escalated": ("红色督办", "Red supervision"),
+    "reason_lag": ("连续{lag}期预警或未达标", "lagging {lag} periods in a row"),
+    "reason_overdue": ("逾期未反馈", "answer overdue"),
     "card_answer": (
         "{by} 于 {at} 反馈 — 情况说明：{explanation}；整改措施：{measures}",
         "answered by {by} at {at} — explanation: {explanation}; measures: {measures}",

@@ -66,7 +66,7 @@ def require(settings: Settings, lang: Lang) -> User | None:
 def _from_sso(settings: Settings) -> User | None:
     if not sso_configured() or not st.user.is_logged_in:
         return None
-    groups = st.user.get("groups") or []
+    groups: object = st.user.get("groups") or []
     mapped = sso.map_user(
         sso.load_mapping(settings.sso_roles),
         str(st.user.get("email") or ""),
