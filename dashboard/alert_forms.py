@@ -6,6 +6,7 @@ a refusal is shown as an error. The author is always the signed-in user.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,17 @@ def _label(row, lang: Lang) -> str:
     if lang == "zh":
         return str(row.message)
     return f"{target_name(row.name_zh, row.name_en, lang)} — {row.message}"
+
+
+def _choose_alert(name: str, names: dict[str, str], lang: Lang) -> None:
+    # Inside a form: no on_change, so one plain key per language.
+    st.selectbox(
+        t(name, lang), list(names), format_func=names.__getitem__, key=widgets.key_of(name, lang)
+    )
+
+
+def _submit(key: str, lang: Lang, callback: Callable[..., None], args: tuple) -> None:
+    st.form_submit_button(t(key, lang), type="primary", key=key, on_click=callback, args=args)
 
 
 def show_feedback() -> None:
@@ -61,21 +73,9 @@ def acknowledge_form(alerts: pd.DataFrame, user: User, reviews: Path, lang: Lang
         for row in open_alerts.itertuples()
     }
     with st.form("acknowledge", border=True):
-        # Inside a form: no on_change, so one plain key per language.
-        st.selectbox(
-            t("ack_alert", lang),
-            list(names),
-            format_func=names.__getitem__,
-            key=widgets.key_of("ack_alert", lang),
-        )
+        _choose_alert("ack_alert", names, lang)
         st.text_area(t("ack_note", lang), key="ack_note", max_chars=500)
-        st.form_submit_button(
-            t("ack_submit", lang),
-            type="primary",
-            key="ack_submit",
-            on_click=_acknowledge,
-            args=(reviews, user, lang, targets),
-        )
+        _submit("ack_submit", lang, _acknowledge, (reviews, user, lang, targets))
 
 
 def _answer(path: Path, user: User, lang: Lang, departments: dict[str, str | None]) -> None:
@@ -114,18 +114,7 @@ def answer_form(alerts: pd.DataFrame, user: User, reviews: Path, lang: Lang) -> 
     names = {row.alert_id: _label(row, lang) for row in live}
     departments = {row.alert_id: row.department for row in live}
     with st.form("answer", border=True):
-        st.selectbox(
-            t("answer_alert", lang),
-            list(names),
-            format_func=names.__getitem__,
-            key=widgets.key_of("answer_alert", lang),
-        )
+        _choose_alert("answer_alert", names, lang)
         st.text_area(t("answer_explanation", lang), key="answer_explanation", max_chars=2000)
         st.text_area(t("answer_measures", lang), key="answer_measures", max_chars=2000)
-        st.form_submit_button(
-            t("answer_submit", lang),
-            type="primary",
-            key="answer_submit",
-            on_click=_answer,
-            args=(reviews, user, lang, departments),
-        )
+        _submit("answer_submit", lang, _answer, (reviews, user, lang, departments))
