@@ -114,18 +114,20 @@ def _form(settings: Settings, lang: Lang) -> None:
             on_click=_sign_in,
             args=(settings,),
         )
-    if sso_configured():
-        st.button(t("signin_sso", lang), key="signin_sso", on_click=st.login)
+    if sso_configured() and st.button(t("signin_sso", lang), key="signin_sso"):
+        st.login()
 
 
 def _sign_out() -> None:
     session = st.session_state.pop(SESSION_KEY, None)
     if isinstance(session, Session) and session.via == "sso":
-        st.logout()
+        st.logout()  # clears Streamlit's identity cookie and starts a new session
+    st.rerun()
 
 
 def _sidebar(user: User, lang: Lang) -> None:
     role = word(ROLE, user.role.value, lang)
     where = f" · {user.department}" if user.department else ""
     st.sidebar.caption(t("signed_in_as", lang, name=user.name, role=role) + where)
-    st.sidebar.button(t("sign_out", lang), key="sign_out", on_click=_sign_out)
+    if st.sidebar.button(t("sign_out", lang), key="sign_out"):
+        _sign_out()
