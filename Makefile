@@ -5,7 +5,7 @@ WAREHOUSE ?= var/hetang.duckdb
 PORT ?= 8501
 export UV_LINK_MODE ?= copy
 
-.PHONY: help install browser run nightly dashboard test test-fast lint format bench demo-data clean
+.PHONY: help install browser oidc run nightly dashboard test test-fast lint format bench demo-data clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,7 +41,11 @@ browser: ## Chromium, CJK fonts and poppler for the browser and briefing tests (
 		echo "  sudo apt-get install -y chromium fonts-noto-cjk poppler-utils" >&2; exit 1; \
 	fi
 
-test: install browser ## install and run the whole test suite (unit, integration, dashboard, e2e)
+oidc: ## the OIDC provider of the single sign-on test (npm oidc-provider, locked)
+	@command -v npm >/dev/null || { echo "make test needs Node.js 20+ and npm (the SSO test)" >&2; exit 1; }
+	npm ci --prefix tests/e2e/oidc --no-audit --no-fund --silent
+
+test: install browser oidc ## install and run the whole test suite (unit, integration, dashboard, e2e)
 	# Two workers, a test file each at a time: the real-server and browser tests mostly wait.
 	# HETANG_REQUIRE_BROWSER: a missing browser fails the browser tests instead of skipping them.
 	HETANG_REQUIRE_BROWSER=1 $(UV) run --frozen python -m pytest -q -n 2 --dist loadfile
