@@ -7,6 +7,7 @@ makes them. Answers and acknowledgements are read back from the review store.
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,8 @@ from streamlit.testing.v1 import AppTest
 
 from access import audit, users
 from access.roles import Role, User
+from access.store import utcnow as store_utcnow
+from dashboard.signin import SESSION_KEY, Session
 from hetang.settings import WarehousePaths
 from tests.dashboard.test_pages import APP, open_page
 from warehouse.responses import load_responses
@@ -129,3 +132,11 @@ def test_the_admin_page_is_not_declared_for_a_reviewer(store):
     at = open_page("overview")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("views/users.py")
+
+
+def test_an_expired_session_shows_the_form_again(store):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    expired = store_utcnow() - timedelta(seconds=1)
+    at.session_state[SESSION_KEY] = Session(User("reviewer", Role.REVIEWER), expired)
+    at.run()
+    assert [t.value for t in at.title] == ["登录 荷塘区目标监测"] and not at.metric

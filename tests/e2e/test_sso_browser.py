@@ -72,7 +72,8 @@ def sso_served(fresh_run, tmp_path) -> Iterator[str]:
         'client_id = "hetang-monitor"\n'
         'client_secret = "test-client-secret"\n'
         f'server_metadata_url = "http://127.0.0.1:{idp_port}/.well-known/openid-configuration"\n'
-        'client_kwargs = { scope = "openid email groups" }\n',
+        # Streamlit asks for prompt=select_account unless told; oidc-provider refuses that value.
+        'client_kwargs = { scope = "openid email groups", prompt = "login" }\n',
         encoding="utf-8",
     )
     (tmp_path / "roles.yaml").write_text(ROLES, encoding="utf-8")
