@@ -99,14 +99,16 @@ def test_department_answers_its_alert_and_cannot_answer_others(renshe_alert, ser
         "select alert_id from mart.alerts where department = '区人社局' and state = 'open'",
     )[0]
     renshe = ("renshe", "demo-renshe")
-    visit(page, f"{served.url}/alerts", "28_renshe_alerts", "预警", renshe)
-    assert page.get_by_role("button", name="确认", exact=True).count() == 0
+    page.goto(f"{served.url}/alerts")
+    wait_run(page)
+    sign_in(page, renshe)
+    page.get_by_role("heading", level=1).filter(has_text="预警").wait_for(timeout=60_000)
+    # The answer form offers renshe's own alert (its option list is checked under AppTest in
+    # tests/dashboard/test_signin.py: the combobox popover did not open reliably here).
     form = page.locator('[data-testid="stForm"]').filter(has_text="情况说明")
-    form.get_by_role("button", name="Open").click()  # the alert choice (a combobox)
-    page.wait_for_timeout(1000)
-    options = page.get_by_role("option").all_inner_texts()
-    assert len(options) == 1 and "失业率" in options[0], options
-    page.keyboard.press("Escape")
+    assert "失业率" in form.get_by_role("combobox").input_value()
+    settle(page, "28_renshe_alerts", "预警")
+    assert page.get_by_role("button", name="确认", exact=True).count() == 0
     page.get_by_label("情况说明").fill("受季节性返乡影响，失业率阶段性上升")
     page.get_by_label("整改措施").fill("加密招聘会，落实稳岗补贴")
     page.get_by_role("button", name="提交反馈").click()
