@@ -109,8 +109,8 @@ def test_department_answers_its_alert_and_cannot_answer_others(renshe_alert, ser
     assert "失业率" in form.get_by_role("combobox").input_value()
     settle(page, "28_renshe_alerts", "预警")
     assert page.get_by_role("button", name="确认", exact=True).count() == 0
-    page.get_by_label("情况说明").fill("受季节性返乡影响，失业率阶段性上升")
-    page.get_by_label("整改措施").fill("加密招聘会，落实稳岗补贴")
+    page.get_by_role("textbox", name="情况说明").fill("受季节性返乡影响，失业率阶段性上升")
+    page.get_by_role("textbox", name="整改措施").fill("加密招聘会，落实稳岗补贴")
     page.get_by_role("button", name="提交反馈").click()
     page.get_by_text("已反馈：").wait_for(timeout=30_000)
     [answer] = load_responses(served.reviews)

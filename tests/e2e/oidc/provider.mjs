@@ -12,6 +12,7 @@ const provider = new Provider(issuer, {
       client_id: "hetang-monitor",
       client_secret: "test-client-secret",
       redirect_uris: [redirectUri],
+      post_logout_redirect_uris: [redirectUri], // where Streamlit asks to return after st.logout
       grant_types: ["authorization_code"],
       response_types: ["code"],
     },
