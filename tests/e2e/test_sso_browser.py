@@ -104,6 +104,10 @@ def test_sso_sign_in_maps_the_providers_group_to_a_department_user(sso_served, p
     page.get_by_text("已登录：renshe@example.gov.cn（部门） · 区人社局").wait_for(timeout=60_000)
     settle(page, "40_sso_signed_in", "总览")
     page.get_by_role("button", name="退出登录").click()
-    page.locator('button[name="logout"][value="yes"]').click()  # the provider's end-session page
+    # st.logout clears Streamlit's identity cookie and sends the browser to the provider's
+    # end-session page; back on the dashboard, the sign-in form is all there is.
+    page.wait_for_url("**/session/end**", timeout=60_000)
+    page.goto(sso_served)
+    wait_run(page)
     page.get_by_role("heading", level=1).filter(has_text="登录").wait_for(timeout=60_000)
     settle(page, "41_sso_signed_out", "登录")
