@@ -58,10 +58,14 @@ class Context:
         return t("app_title", self.lang, region=self.region_name, year=self.year)
 
 
-def build() -> Context:
-    """Read the settings, inspect the snapshot and draw the sidebar choices."""
-    paths = Settings().paths
-    lang: Lang = "en" if st.sidebar.toggle(t("english", "zh"), key="lang_en") else "zh"
+def language() -> Lang:
+    """The sidebar's language toggle (drawn before sign-in, so the form can be read in English)."""
+    return "en" if st.sidebar.toggle(t("english", "zh"), key="lang_en") else "zh"
+
+
+def build(settings: Settings, lang: Lang) -> Context:
+    """Inspect the snapshot and draw the sidebar choices (only after sign-in)."""
+    paths = settings.paths
     base = Context(paths.snapshot, paths.reviews, paths.data_docs, lang, Readiness.MISSING)
     if not paths.snapshot.exists():
         return base

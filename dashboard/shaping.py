@@ -30,6 +30,7 @@ from dashboard.i18n import (
 from dashboard.i18n import period_label as period_text
 from dashboard.i18n import target_name as name_in
 from warehouse import rules, sql
+from warehouse.responses import Response
 from warehouse.reviews import Review
 
 STATUS_ORDER = ("on_track", "at_risk", "shortfall", "no_data")
@@ -41,6 +42,8 @@ STATUS_COLOURS = {
     "not_validated": "#6d4c41",
 }
 _STATE_RANK = {"open": 0, "acknowledged": 1, "resolved": 2}
+# Overdue answers first, then those awaiting (by due date), then the answered ones.
+_RESPONSE_RANK = {"overdue": 0, "awaiting": 1, "responded": 2}
 # Warehouse timestamps are naive UTC; the district works on Beijing time (no daylight saving).
 _BEIJING = pd.Timedelta(hours=8)
 
@@ -75,17 +78,47 @@ def apply_reviews(alerts: pd.DataFrame, reviews: Sequence[Review]) -> pd.DataFra
         con.close()
 
 
+def apply_responses(alerts: pd.DataFrame, responses: Sequence[Response]) -> pd.DataFrame:
+    """Overlay the review store's answers on mart.alerts, as the next nightly run will.
+
+    An alert with an answer at or after it was asked for (asked_at) shows as responded at once;
+    the latest answer (answered_by, answered_at, explanation, measures) is attached to each.
+    """
+    latest = {r.alert_id: r for r in responses}  # oldest first: the last one wins
+    found = [latest.get(a) for a in alerts["alert_id"]]
+    asked = pd.to_datetime(alerts["asked_at"]) if "asked_at" in alerts else None
+    states = alerts["response_state"].astype(object).tolist()
+    for i, answer in enumerate(found):
+        asked_at = asked.iloc[i] if asked is not None else pd.NaT
+        if answer is not None and not pd.isna(asked_at) and answer.responded_at >= asked_at:
+            states[i] = "responded"
+    return alerts.assign(
+        response_state=states,
+        answered_by=[r.responded_by if r else None for r in found],
+        answered_at=[r.responded_at if r else None for r in found],
+        answer_explanation=[r.explanation if r else None for r in found],
+        answer_measures=[r.measures if r else None for r in found],
+    )
+
+
 def sort_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
-    """Open, then acknowledged, then resolved; critical before warning; newest first."""
+    """Resolved last; overdue answers, then awaiting by due date, then answered; then open
+    before acknowledged, critical before warning, newest first."""
     ranked = alerts.assign(
+        _resolved=alerts["state"] == "resolved",
+        _response=alerts["response_state"].map(_RESPONSE_RANK).fillna(9),
         _state=alerts["state"].map(_STATE_RANK).fillna(9),
         _severity=alerts["severity"].map(rules.severity_rank),
     )
     ranked = ranked.sort_values(
-        ["_state", "_severity", "severity_raised_at", "opened_at"],
-        ascending=[True, False, False, False],
+        ["_resolved", "_response", "response_due", "_state", "_severity", "severity_raised_at",
+         "opened_at"],
+        ascending=[True, True, True, True, False, False, False],
+        na_position="last",
+    )  # fmt: skip
+    return ranked.drop(columns=["_resolved", "_response", "_state", "_severity"]).reset_index(
+        drop=True
     )
-    return ranked.drop(columns=["_state", "_severity"]).reset_index(drop=True)
 
 
 def filter_alerts(

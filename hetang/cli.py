@@ -1,4 +1,4 @@
-"""The `hetang` command line (SPEC §6): run, dashboard, sql, serve, brief, catalog."""
+"""The `hetang` command line (SPEC §6): run, dashboard, sql, serve, brief, catalog, users."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from typing import Annotated, Literal
 import typer
 
 import dashboard as dashboard_package
+from hetang import users_cli
 from hetang.catalog_cli import catalog_app
 from hetang.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 app.add_typer(catalog_app, name="catalog")
+app.add_typer(users_cli.app, name="users")
 
 InboxOpt = Annotated[
     Path | None,
@@ -88,13 +90,21 @@ def run(
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def dashboard(ctx: typer.Context, warehouse: WarehouseOpt = None) -> None:
-    """Serve the Streamlit dashboard; extra options pass through to `streamlit run`."""
+    """Serve the Streamlit dashboard on 127.0.0.1 (unless --server.address); extra options pass
+    through to `streamlit run`."""
     settings = _settings(warehouse=warehouse)
     app_path = Path(dashboard_package.__file__).parent / "app.py"
     env = {**os.environ, "HETANG_WAREHOUSE": str(settings.warehouse.resolve())}
-    command = [sys.executable, "-m", "streamlit", "run", str(app_path), *ctx.args]
+    command = [sys.executable, "-m", "streamlit", "run", str(app_path), *_loopback(ctx.args)]
     # Replace this process so that a signal to `hetang dashboard` reaches Streamlit itself.
     os.execve(sys.executable, command, env)
+
+
+def _loopback(args: list[str]) -> list[str]:
+    """Streamlit's options, listening on loopback unless --server.address is given."""
+    if any(a == "--server.address" or a.startswith("--server.address=") for a in args):
+        return args
+    return ["--server.address", "127.0.0.1", *args]
 
 
 @app.command()

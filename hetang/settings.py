@@ -10,6 +10,7 @@ the warehouse path here, once (`WarehousePaths`).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -35,12 +36,27 @@ class Settings(BaseSettings):
     # alert lagging this many consecutive periods is escalated (红色督办).
     response_working_days: int = 5
     escalate_after_periods: int = 2
+    # Sign-in (SPEC §8): this many failed sign-ins in a row lock the account for that long; a
+    # session lasts a working day. SSO users get their role from the mapping file (YAML; see
+    # deploy/README.md).
+    lockout_failures: int = 5
+    lockout_minutes: float = 15.0
+    session_hours: float = 8.0
+    sso_roles: Path | None = None
     # The briefing (通报) formats each nightly run writes beside the snapshot; "" writes none.
     brief_formats: str = ".docx,.xlsx,.pdf"
 
     @property
     def brief_suffixes(self) -> list[str]:
         return [s.strip() for s in self.brief_formats.split(",") if s.strip()]
+
+    @property
+    def lock_for(self) -> timedelta:
+        return timedelta(minutes=self.lockout_minutes)
+
+    @property
+    def session_length(self) -> timedelta:
+        return timedelta(hours=self.session_hours)
 
     @property
     def is_demo(self) -> bool:
