@@ -56,6 +56,7 @@ def test_demo_users_only_on_the_demo_warehouse(demo_run, tmp_path):
     assert made.exit_code == 0, made.output
     assert [(u.name, u.role.value, u.department) for u in users.list_users(paths.reviews)] == [
         ("admin", "admin", None),
+        ("fagai", "department", "区发改局"),
         ("renshe", "department", "区人社局"),
         ("reviewer", "reviewer", None),
         ("viewer", "viewer", None),
