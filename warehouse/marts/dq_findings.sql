@@ -19,6 +19,7 @@ final as (
         findings.column_name,
         findings.rule,
         findings.message,
+        findings.message_zh,
         findings.quarantined
     from findings
     left join runs using (run_id)
