@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -22,6 +22,21 @@ class DropRow:
     error: str | None
     as_of: str | None = None
     source: str | None = None
+    sheet: str | None = None  # the workbook sheet (or docx table "表1") the row is on
+    department: str | None = None  # a progress table's 责任单位
+
+
+@dataclass(frozen=True)
+class DropFinding:
+    """Something a reader noticed that does not stop the file (SPEC §4.10: a sentence naming an
+    indicator whose figure cannot be read), in Chinese and in English."""
+
+    row_number: int | None
+    column: str | None
+    indicator_name: str
+    message_zh: str
+    message_en: str
+    sheet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,8 @@ class Drop:
     region_code: str | None
     period: str | None
     rows: list[DropRow]
+    sheet: str | None = None
+    findings: list[DropFinding] = field(default_factory=list)
 
 
 class DropReadError(ValueError):

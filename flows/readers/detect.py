@@ -1,4 +1,9 @@
-"""read_drop: read one drop file, recognise its layout from its header row and parse its rows."""
+"""Layout dispatch: one table (read_grid) or one document's prose (read_prose) into a Drop.
+
+`read_grid` recognises a table's layout from its header rows (long, progress, bureau, regional)
+and hands it to that layout's reader; `read_prose` reads a bulletin's sentences (SPEC §4.10).
+`read_drop(path)` is the old entry point for a .csv or .xlsx file (its first sheet).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ from pathlib import Path
 
 from flows.readers import bureau, long, progress
 from flows.readers.base import Drop, DropReadError
+from flows.readers.regions import RegionResolver, default_resolver, resolver_with
 from flows.readers.table import Source, read_table
-from flows.readers.text import find_year, period_from_text, region_from_text
+from flows.readers.text import find_year, period_from_text
 
-DEFAULT_REGIONS: Mapping[str, str] = {"荷塘区": "430202", "株洲市荷塘区": "430202"}
+__all__ = ["RegionResolver", "read_drop", "read_grid", "read_prose"]
 
 # Progress before bureau: a progress header also has an indicator column and is the narrower match.
 _MATCHERS: list[tuple[str, Callable[[list[str]], dict[str, int] | None]]] = [
@@ -22,31 +28,76 @@ _MATCHERS: list[tuple[str, Callable[[list[str]], dict[str, int] | None]]] = [
 _WIDE_ROLES = {"bureau": bureau.ROLES, "progress": progress.ROLES}
 
 
-def read_drop(path: Path | Source, regions: Mapping[str, str] | None = None) -> Drop:
-    """Parse a drop (.csv or .xlsx, long/bureau/progress layout); DropReadError if it cannot be."""
+def read_drop(
+    path: Path | Source, regions: Mapping[str, str] | RegionResolver | None = None
+) -> Drop:
+    """Parse a drop (.csv or .xlsx, its first sheet); DropReadError if it cannot be."""
     source = Source.of(path)
-    path = source.path
     table = read_table(source)
-    header_index, layout, columns = _find_header(path.name, table.rows)
-    title_index = _title_index(table.rows, header_index)
-    title = _title(table.rows, title_index)
+    drop = read_grid(source.path.name, None, table.rows, _resolver(regions), source.path.stem)
+    return Drop(
+        source.path, drop.layout, table.encoding, drop.title, drop.region_code, drop.period,
+        drop.rows, drop.sheet, drop.findings,
+    )  # fmt: skip
+
+
+def _resolver(regions: Mapping[str, str] | RegionResolver | None) -> RegionResolver:
+    if regions is None:
+        return default_resolver()
+    return regions if isinstance(regions, RegionResolver) else resolver_with(regions)
+
+
+def read_grid(
+    file: str, sheet: str | None, rows: list[list[str]], regions: RegionResolver, name_hint: str
+) -> Drop:
+    """One table (merged ranges already spread) as a Drop, its layout read from its header rows.
+
+    DropReadError (naming file, sheet, row and column) when no header row of a known layout is
+    found. `name_hint` (the file name, without its suffix) gives region and period when the
+    title does not.
+    """
+    header_index, layout, columns = _find_header(file, sheet, rows)
+    title_index = _title_index(rows, header_index)
+    title = _title(rows, title_index)
     if layout == "long":
-        rows = long.read_rows(path.name, table.rows, header_index, columns)
-        return Drop(path, layout, table.encoding, title, None, None, rows)
-    region = _region(title, path.stem, DEFAULT_REGIONS if regions is None else regions)
+        found = long.read_rows(file, rows, header_index, columns)
+        return Drop(Path(file), layout, "", title, None, None, found, sheet)
+    region = _region(title, name_hint, regions)
     row = None if title_index is None else title_index + 1
-    period = _period(path.name, title, row)
-    rows = bureau.wide_rows(table.rows, header_index, columns, _WIDE_ROLES[layout], region, period)
-    return Drop(path, layout, table.encoding, title, region, period, rows)
+    period = _period(file, sheet, title, row, name_hint)
+    found = bureau.wide_rows(rows, header_index, columns, _WIDE_ROLES[layout], region, period)
+    return Drop(Path(file), layout, "", title, region, period, found, sheet)
 
 
-def _find_header(file: str, rows: list[list[str]]) -> tuple[int, str, dict[str, int]]:
+def read_prose(
+    file: str,
+    paragraphs: list[str],
+    tables: list[list[list[str]]],
+    regions: RegionResolver,
+    name_hint: str,
+) -> Drop:
+    """A bulletin or report (SPEC §4.10): figures from its sentences, and from its tables in a
+    known layout; the period from its title. DropReadError when the title gives no period."""
+    title = next((p.strip() for p in paragraphs if p.strip()), None)
+    region = _region(title, name_hint, regions)
+    period = _period(file, None, title, 1 if title else None, name_hint)
+    return Drop(Path(file), "bulletin", "", title, region, period, [], None)
+
+
+def _find_header(
+    file: str, sheet: str | None, rows: list[list[str]]
+) -> tuple[int, str, dict[str, int]]:
     for index, cells in enumerate(rows):
         for layout, match in _MATCHERS:
             columns = match(cells)
             if columns is not None:
                 return index, layout, columns
-    raise DropReadError(file, None, None, "no header row recognised (long, bureau or progress)")
+    where = f"sheet {sheet!r}: " if sheet else ""
+    message = (
+        f"{where}未识别到表头行（长表、统计月报、进度表或地区对比表） / "
+        "no header row recognised (long, bureau, progress or regional layout)"
+    )
+    raise DropReadError(file, None, None, message)
 
 
 def _title_index(rows: list[list[str]], header_index: int) -> int | None:
@@ -57,22 +108,29 @@ def _title_index(rows: list[list[str]], header_index: int) -> int | None:
 def _title(rows: list[list[str]], index: int | None) -> str | None:
     if index is None:
         return None
-    # An unquoted comma in a csv title splits it into cells; joining restores it.
-    return ",".join(c.strip() for c in rows[index] if c.strip())
+    # An unquoted comma in a csv title splits it into cells; joining restores it. A title merged
+    # across the row (spread by the caller) repeats in every cell: keep it once.
+    cells = list(dict.fromkeys(c.strip() for c in rows[index] if c.strip()))
+    return ",".join(cells)
 
 
-def _region(title: str | None, stem: str, regions: Mapping[str, str]) -> str | None:
-    from_title = region_from_text(title, regions) if title else None
-    return from_title or region_from_text(stem, regions)
+def _region(title: str | None, stem: str, regions: RegionResolver) -> str | None:
+    from_title = regions.in_text(title) if title else None
+    return from_title or regions.in_text(stem)
 
 
-def _period(file: str, title: str | None, title_row: int | None) -> str:
+def _period(
+    file: str, sheet: str | None, title: str | None, title_row: int | None, stem: str
+) -> str:
     """The period from the title (year possibly from the file name), else from the file name."""
-    stem = Path(file).stem
     period = period_from_text(title, find_year(stem)) if title else None
     period = period or period_from_text(stem)
     if period is None:
         said = f"title {title!r}" if title else "no title"
-        message = f"period is missing: {said}, and the file name gives none"
+        where = f"sheet {sheet!r}: " if sheet else ""
+        message = (
+            f"{where}缺少时期：标题和文件名都未给出 / "
+            f"period is missing: {said}, and the file name gives none"
+        )
         raise DropReadError(file, title_row, None, message)
     return period

@@ -223,13 +223,15 @@ def test_missing_period_names_file_and_title_row(make_csv: MakeCsv) -> None:
         read_drop(path)
     assert (caught.value.file, caught.value.row, caught.value.column) == ("monthly.csv", 2, None)
     assert str(caught.value) == (
-        "monthly.csv: row 2: period is missing: title '荷塘区2022年主要经济指标', "
+        "monthly.csv: row 2: 缺少时期：标题和文件名都未给出 / period is missing: title '荷塘区2022年主要经济指标', "
         "and the file name gives none"
     )
 
 
 def test_missing_period_without_title(make_csv: MakeCsv) -> None:
-    with pytest.raises(DropReadError, match=r"^monthly\.csv: period is missing: no title"):
+    with pytest.raises(
+        DropReadError, match=r"^monthly\.csv: 缺少时期.* / period is missing: no title"
+    ):
         read_drop(make_csv(["指标,本期", "地区生产总值,98.52"], "monthly.csv"))
 
 
@@ -241,7 +243,7 @@ def test_missing_period_without_title(make_csv: MakeCsv) -> None:
         ("2022年1-3月主要经济指标", "荷塘区_m.csv", "430202"),
         ("2022年1-3月主要经济指标", "430202_m.csv", "430202"),
         ("2022年1-3月主要经济指标", "m_202203.csv", None),
-        ("芦淞区2022年1-3月主要经济指标", "m.csv", None),
+        ("芦淞区2022年1-3月主要经济指标", "m.csv", "430203"),  # through the register
     ],
 )
 def test_region_from_title_then_file_name(

@@ -108,13 +108,18 @@ def test_no_recognisable_header_names_the_file(make_csv: MakeCsv) -> None:
     path = make_csv(["荷塘区2022年1-3月主要经济指标", "名称,数值", "地区生产总值,98.52"], "odd.csv")
     with pytest.raises(DropReadError) as caught:
         read_drop(path)
-    assert str(caught.value) == "odd.csv: no header row recognised (long, bureau or progress)"
+    assert str(caught.value).endswith(
+        "no header row recognised (long, bureau, progress or regional layout)"
+    )
+    assert str(caught.value).startswith("odd.csv: 未识别到表头行")
     assert caught.value.file == "odd.csv"
 
 
 def test_empty_file_has_no_header(make_csv: MakeCsv) -> None:
     path = make_csv([], "empty.csv")
-    with pytest.raises(DropReadError, match=r"^empty\.csv: no header row recognised"):
+    with pytest.raises(
+        DropReadError, match=r"^empty\.csv: 未识别到表头行.* / no header row recognised"
+    ):
         read_drop(path)
 
 
