@@ -160,7 +160,7 @@ def _describe_zh(rule: str, row: dict, message: str) -> str:
     """The plain message of one failing cell in Chinese (rule as `_finding` names it)."""
     code, period = row.get("indicator_code"), row.get("period")
     if rule == "parseable":
-        return f"数值无法解析：{row.get('raw_value')!r}（{message}）"
+        return f"数值无法解析：{row.get('raw_value')!r}"
     if rule == "known_unit":
         return f"单位无法换算（{message}）"
     if rule == "known_region":

@@ -43,11 +43,12 @@ def read_file(name: str, data: bytes, regions: RegionResolver, limits: Limits) -
     document = read_document(name, data, limits)
     stem = Path(name).stem
     if document.format == "docx":
-        drops, skipped = _prose(name, document, regions, stem), []
+        drops, skipped = _prose(name, document, regions, stem)
     else:
         drops, skipped = _grids(name, document, regions, stem)
         if not drops and document.format == "text" and document.paragraphs:
-            drops = _prose(name, document, regions, stem)
+            drops, prose_skipped = _prose(name, document, regions, stem)
+            skipped += prose_skipped
     if not drops:
         raise _no_layout(name, skipped)
     return FileRead(document.format, document.encoding, drops, skipped)
@@ -70,11 +71,24 @@ def _grids(
     return drops, skipped
 
 
-def _prose(name: str, document: Document, regions: RegionResolver, stem: str) -> list[Drop]:
-    """The document's prose and its tables, read as a bulletin; none when it names no period."""
+def _prose(
+    name: str, document: Document, regions: RegionResolver, stem: str
+) -> tuple[list[Drop], list[Skipped]]:
+    """The document's prose and its tables read as a bulletin, or why not: it names no period,
+    or not one sentence or table in it names an indicator."""
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     tables = [spread_merged(sheet.rows, sheet.merged) for sheet in document.sheets]
-    return [read_prose(name, paragraphs, tables, regions, stem)]
+    try:
+        drop = read_prose(name, paragraphs, tables, regions, stem)
+    except DropReadError as exc:
+        return [], [Skipped(_PROSE, *_languages(exc.message))]
+    if not drop.rows and not drop.findings:
+        return [], [Skipped(_PROSE, "no sentence names an indicator", "没有语句提到任何指标")]
+    return [drop], []
+
+
+_PROSE = "prose"  # what a Skipped names when the text, not a sheet, was read
+_ZH_PLACES = {"": "表", _PROSE: "正文"}
 
 
 def _languages(message: str) -> tuple[str, str]:
@@ -91,22 +105,16 @@ def reasons(error: DropReadError) -> tuple[str, str]:
     where_zh = [f"文件 {error.file}"]
     where_zh += [f"第 {error.row} 行"] if error.row is not None else []
     where_zh += [f"“{error.column}”列"] if error.column is not None else []
-    return str(
-        DropReadError(error.file, error.row, error.column, en)
-    ), f"{'，'.join(where_zh)}：{zh}"
+    english = DropReadError(error.file, error.row, error.column, en)
+    return str(english), f"{'，'.join(where_zh)}：{zh}"
 
 
 def _no_layout(name: str, skipped: list[Skipped]) -> FileRefused:
-    def listed(language: str) -> str:
-        return "; ".join(
-            f"{s.sheet or ('表' if language == 'zh' else 'table')}: "
-            f"{s.message_zh if language == 'zh' else s.message_en}"
-            for s in skipped
-        )
-
+    en = "; ".join(f"{s.sheet or 'table'}: {s.message_en}" for s in skipped)
+    zh = "；".join(f"{_ZH_PLACES.get(s.sheet or '', s.sheet)}：{s.message_zh}" for s in skipped)
     return FileRefused(
         "no_layout",
-        f"no sheet holds a table in a known layout ({listed('en')})",
-        f"没有任何工作表是可识别格式的表格（{listed('zh')}）",
+        f"nothing in it is in a known layout ({en})",
+        f"文件中没有可识别格式的表格或正文（{zh}）",
         name,
     )
