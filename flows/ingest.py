@@ -247,15 +247,15 @@ def _in_sheet(sheet: str | None, message: str, language: str) -> str:
 def _read_columnar(files: list[NewFile], catalog: Catalog, limits: Limits) -> None:
     """The cells of every plain long-layout csv file, normalised in one batch.
 
-    A file over the size limit, or any trouble in the batch, leaves the files to the
-    row-by-row path, which reads each inside its own guard.
+    A file over a limit, or any trouble in the batch, leaves the files to the row-by-row path,
+    which reads each inside its own guard.
     """
     plain = []
     for key, new in enumerate(files):
         if new.state != "loaded" or not new.source or new.size_bytes > limits.max_bytes:
             continue
         long = read_long_csv(new.source)
-        if long is not None:
+        if long is not None and _within(long.table, limits):
             plain.append((key, long.value_column, long.table))
             new.drop = Drop(new.path, "long", long.encoding, None, None, None, [])
     try:
@@ -270,6 +270,14 @@ def _read_columnar(files: list[NewFile], catalog: Catalog, limits: Limits) -> No
             files[key].drop = None  # the row-by-row reader names the period it cannot read
         else:
             files[key].cells = by_file.get(key, CELL_SCHEMA.empty_table())
+
+
+def _within(table: pa.Table, limits: Limits) -> bool:
+    """Whether a columnar file keeps to the row and cell limits (else the row-by-row reader
+    refuses it, naming the row where it stopped). The table has a column for every field, so
+    this counts at least the cells the file has; a file near the limit just reads row by row."""
+    rows = table.num_rows + 1  # the header row counts, as it does for the row-by-row reader
+    return rows <= limits.max_rows and rows * (table.num_columns - 1) <= limits.max_cells
 
 
 def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_of: date) -> None:
