@@ -8,7 +8,11 @@ real nightly flow with a reader that raises and the inflating workbook.
 from __future__ import annotations
 
 import io
+import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import openpyxl
@@ -19,6 +23,7 @@ from hetang.settings import Settings
 from tests.data import real_drops
 from tests.integration.test_ingest import GOOD, Inbox
 
+BOMB_CHILD = Path(__file__).with_name("bomb_child.py")
 # What each refused fixture's reason says it found, in English and in Chinese.
 FOUND = {
     "empty.csv": ("an empty file (0 bytes)", "空文件"),
@@ -164,3 +169,23 @@ def test_a_reader_that_raises_and_the_inflating_workbook_fail_only_their_files(
         "文件 boom.csv：读取时出错（RuntimeError: a reader's own bug）",
     )
     assert "288 MB" in reasons["inflating.xlsx"][0] and "288 MB" in reasons["inflating.xlsx"][1]
+
+
+def test_bombs_are_quarantined_within_seconds_and_peak_memory_stays_under_1_gb(tmp_path):
+    """The inflating workbook (288 MB of XML in 1 MB) and a billion laughs, through the real
+    ingest in a child process of its own, so that its peak memory is the ingest's."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "inflating.xlsx").write_bytes(real_drops.inflating_xlsx())
+    (inbox / "billion_laughs.xlsx").write_bytes(real_drops.billion_laughs_xlsx())
+    (inbox / "jobs.csv").write_text(GOOD, encoding="utf-8")
+    command = [sys.executable, str(BOMB_CHILD), str(inbox), str(tmp_path / "w.duckdb")]
+    done = subprocess.run(command, capture_output=True, check=True, text=True, timeout=300)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    states = {name: (state, reason) for name, state, reason in result["files"]}
+    assert states["jobs.csv"] == ("loaded", None)
+    assert states["inflating.xlsx"][0] == states["billion_laughs.xlsx"][0] == "quarantined"
+    assert "inflate to 288 MB" in states["inflating.xlsx"][1]
+    assert "declares entities" in states["billion_laughs.xlsx"][1]
+    assert result["seconds"] < 20  # GE's gate included; the refusals themselves take ms
+    assert result["peak_kb"] < 1_000_000 and result["maxrss_kb"] < 1_000_000  # not 4 GB
