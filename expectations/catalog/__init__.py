@@ -14,6 +14,7 @@ from expectations.catalog.load import (
     catalog_files,
     load_catalog,
     load_catalogs,
+    milestone_words,
     parse_catalog,
 )
 from expectations.catalog.models import BureauRow, Catalog, Indicator, Region, Target
@@ -34,6 +35,7 @@ __all__ = [
     "convert_unit",
     "load_catalog",
     "load_catalogs",
+    "milestone_words",
     "normalize_name",
     "parse_catalog",
 ]

@@ -20,6 +20,8 @@ from expectations.catalog.models import CHOICES, Catalog
 CATALOG_DIR = Path(__file__).parent
 BUNDLED_CATALOG = CATALOG_DIR / "hetang_2022.yaml"
 SHARED = "indicators.yaml"
+MILESTONE_WORDS = CATALOG_DIR / "milestone_words.yaml"
+_NOT_CATALOGS = frozenset({SHARED, MILESTONE_WORDS.name})
 
 
 class CatalogError(ValueError):
@@ -117,9 +119,19 @@ def load_catalog(path: Path | None = None) -> Catalog:
     return _load_cached(resolved)
 
 
+@lru_cache(maxsize=4)
+def milestone_words(path: Path = MILESTONE_WORDS) -> dict[str, float]:
+    """Status word → 1.0 (done) or 0.0 (not done), from the catalog's milestone_words.yaml."""
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not {"done", "not_done"} <= data.keys():
+        raise CatalogError(f"catalog {path.name}: needs the lists 'done' and 'not_done'")
+    words = {str(word): 0.0 for word in data["not_done"]}
+    return words | {str(word): 1.0 for word in data["done"]}
+
+
 def catalog_files(folder: Path = CATALOG_DIR) -> list[Path]:
     """The (region, year) catalog files of a folder, in name order."""
-    return sorted(p for p in Path(folder).glob("*.yaml") if p.name != SHARED)
+    return sorted(p for p in Path(folder).glob("*.yaml") if p.name not in _NOT_CATALOGS)
 
 
 def load_catalogs(folder: Path = CATALOG_DIR) -> tuple[Catalog, ...]:

@@ -73,6 +73,9 @@ class BureauRow(_Strict):
     value: Code | None = None
     growth: Code | None = None
     index_base_100: bool = False
+    # A point indicator (a rate or a level such as 城镇调查失业率): beside year-to-date columns,
+    # the month's figure is its observation (SPEC §4.7).
+    point: bool = False
 
     @model_validator(mode="after")
     def _check_columns(self) -> BureauRow:
@@ -206,6 +209,11 @@ class Catalog(_Strict):
         """The indicator whose code, Chinese name or alias matches ``name`` (normalised); a
         trailing parenthetical such as ``(人)`` is dropped when the full name matches nothing."""
         return first_match(self._indicator_names, name)
+
+    def has_exact_name(self, name: str) -> bool:
+        """Whether ``name`` (normalised, nothing dropped) is an indicator's or a bureau row's."""
+        key = normalize_name(name)
+        return key in self._indicator_names or key in self._bureau_names
 
     def bureau_row_by_name(self, name: str) -> BureauRow | None:
         """The bureau row for a report row name (normalised); a trailing parenthetical such as

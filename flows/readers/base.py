@@ -24,6 +24,7 @@ class DropRow:
     source: str | None = None
     sheet: str | None = None  # the workbook sheet (or docx table "表1") the row is on
     department: str | None = None  # a progress table's 责任单位
+    part_of: str | None = None  # a sub-item's parent row ("其中：…", "#…", indented)
 
 
 @dataclass(frozen=True)

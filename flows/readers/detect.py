@@ -8,10 +8,11 @@ and hands it to that layout's reader; `read_prose` reads a bulletin's sentences 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
-from flows.readers import bureau, long, progress
-from flows.readers.base import Drop, DropReadError
+from flows.readers import bulletin, bureau, long, progress, regional
+from flows.readers.base import Drop, DropReadError, DropRow
 from flows.readers.regions import RegionResolver, default_resolver, resolver_with
 from flows.readers.table import Source, read_table
 from flows.readers.text import find_year, period_from_text
@@ -22,10 +23,9 @@ __all__ = ["RegionResolver", "read_drop", "read_grid", "read_prose"]
 _MATCHERS: list[tuple[str, Callable[[list[str]], dict[str, int] | None]]] = [
     ("long", long.match_header),
     ("progress", progress.match_header),
+    ("regional", regional.match_header),
     ("bureau", bureau.match_header),
 ]
-# One indicator a row: the figures of which columns each wide layout reads.
-_WIDE_ROLES = {"bureau": bureau.ROLES, "progress": progress.ROLES}
 
 
 def read_drop(
@@ -48,13 +48,18 @@ def _resolver(regions: Mapping[str, str] | RegionResolver | None) -> RegionResol
 
 
 def read_grid(
-    file: str, sheet: str | None, rows: list[list[str]], regions: RegionResolver, name_hint: str
+    file: str,
+    sheet: str | None,
+    rows: list[list[str]],
+    regions: RegionResolver,
+    name_hint: str,
+    context: tuple[str | None, str | None] = (None, None),
 ) -> Drop:
     """One table (merged ranges already spread) as a Drop, its layout read from its header rows.
 
     DropReadError (naming file, sheet, row and column) when no header row of a known layout is
     found. `name_hint` (the file name, without its suffix) gives region and period when the
-    title does not.
+    title does not; then `context` (region, period), e.g. a bulletin's, around a table in it.
     """
     header_index, layout, columns = _find_header(file, sheet, rows)
     title_index = _title_index(rows, header_index)
@@ -62,11 +67,35 @@ def read_grid(
     if layout == "long":
         found = long.read_rows(file, rows, header_index, columns)
         return Drop(Path(file), layout, "", title, None, None, found, sheet)
-    region = _region(title, name_hint, regions)
+    region = _region(title, name_hint, regions) or context[0]
     row = None if title_index is None else title_index + 1
-    period = _period(file, sheet, title, row, name_hint)
-    found = bureau.wide_rows(rows, header_index, columns, _WIDE_ROLES[layout], region, period)
+    period = _period(file, sheet, title, row, name_hint, context[1])
+    if layout == "progress":
+        found = progress.read_rows(rows, header_index, columns, region, period)
+    elif layout == "regional":
+        found = regional.read_rows(rows, header_index, columns, regions, region, period)
+    else:
+        found = _bureau_rows(file, sheet, rows, header_index, (region, period))
+    found = [replace(r, sheet=sheet) for r in found]
     return Drop(Path(file), layout, "", title, region, period, found, sheet)
+
+
+def _bureau_rows(
+    file: str,
+    sheet: str | None,
+    rows: list[list[str]],
+    header_index: int,
+    where: tuple[str | None, str],
+) -> list[DropRow]:
+    header = bureau.read_header(rows, header_index)
+    if header is None:  # the first row looked like a header, the rows under it spoil it
+        message = "表头不完整 / the header's columns cannot be told apart"
+        raise DropReadError(file, header_index + 1, None, _on_sheet(sheet) + message)
+    return bureau.read_rows(rows, header_index, header, *where)
+
+
+def _on_sheet(sheet: str | None) -> str:
+    return f"sheet {sheet!r}: " if sheet else ""
 
 
 def read_prose(
@@ -80,8 +109,17 @@ def read_prose(
     known layout; the period from its title. DropReadError when the title gives no period."""
     title = next((p.strip() for p in paragraphs if p.strip()), None)
     region = _region(title, name_hint, regions)
-    period = _period(file, None, title, 1 if title else None, name_hint)
-    return Drop(Path(file), "bulletin", "", title, region, period, [], None)
+    # A bulletin of a year (2022年…统计公报) speaks of the whole year.
+    year = find_year(title or "") or find_year(name_hint)
+    period = _period(file, None, title, 1 if title else None, name_hint, year)
+    rows, findings = bulletin.read_sentences(paragraphs, region, period)
+    for number, table in enumerate(tables, start=1):
+        try:
+            drop = read_grid(file, f"表{number}", table, regions, name_hint, (region, period))
+        except DropReadError:
+            continue  # a table in no known layout is prose's illustration, not data
+        rows += [r for r in drop.rows if r.role != "note"]
+    return Drop(Path(file), "bulletin", "", title, region, period, rows, None, findings)
 
 
 def _find_header(
@@ -92,9 +130,8 @@ def _find_header(
             columns = match(cells)
             if columns is not None:
                 return index, layout, columns
-    where = f"sheet {sheet!r}: " if sheet else ""
     message = (
-        f"{where}未识别到表头行（长表、统计月报、进度表或地区对比表） / "
+        f"{_on_sheet(sheet)}未识别到表头行（长表、统计月报、进度表或地区对比表） / "
         "no header row recognised (long, bureau, progress or regional layout)"
     )
     raise DropReadError(file, None, None, message)
@@ -120,16 +157,21 @@ def _region(title: str | None, stem: str, regions: RegionResolver) -> str | None
 
 
 def _period(
-    file: str, sheet: str | None, title: str | None, title_row: int | None, stem: str
+    file: str,
+    sheet: str | None,
+    title: str | None,
+    title_row: int | None,
+    stem: str,
+    default: str | None = None,
 ) -> str:
-    """The period from the title (year possibly from the file name), else from the file name."""
+    """The period from the title (year possibly from the file name), else from the file name,
+    else `default`."""
     period = period_from_text(title, find_year(stem)) if title else None
-    period = period or period_from_text(stem)
+    period = period or period_from_text(stem) or default
     if period is None:
         said = f"title {title!r}" if title else "no title"
-        where = f"sheet {sheet!r}: " if sheet else ""
         message = (
-            f"{where}缺少时期：标题和文件名都未给出 / "
+            f"{_on_sheet(sheet)}缺少时期：标题和文件名都未给出 / "
             f"period is missing: {said}, and the file name gives none"
         )
         raise DropReadError(file, title_row, None, message)

@@ -74,9 +74,15 @@ def normalize_drop(file_key: int, drop: Drop, catalog: Catalog) -> list[Cell]:
 
 def _cell(file_key: int, drop: Drop, row: DropRow, catalog: Catalog, mappings: Mappings) -> Cell:
     long = drop.layout == "long"
-    figure = read_figure(
-        row.role, row.indicator_name, row.unit, row.value, row.error, drop.layout, catalog, mappings
-    )
+    if row.part_of is not None and not catalog.has_exact_name(row.indicator_name):
+        # a sub-item ("其中：…") is an indicator only under its own full name, never its parent's
+        problem = f"unparseable number: {row.error}" if row.error else None
+        figure = Figure(False, None, row.unit, row.value, problem, "parseable" if problem else None)
+    else:
+        figure = read_figure(
+            row.role, row.indicator_name, row.unit, row.value, row.error, drop.layout, catalog,
+            mappings,
+        )  # fmt: skip
     problem_column = None
     if figure.problem_rule == "parseable":
         problem_column = row.column
@@ -163,19 +169,33 @@ def indicator_for(
     """(name known, indicator code, unit the figure is written in, index on base 100).
 
     A bureau row the catalog knows may feed no indicator from one of its columns (e.g. the
-    growth column of 城镇调查失业率): the name is known, the cell feeds nothing.
+    growth column of 城镇调查失业率): the name is known, the cell feeds nothing. Where month and
+    year-to-date columns stand side by side (roles month_* and ytd_*), a point indicator (a rate
+    or a level, `point` in the catalog) takes the month's figure, any other the year-to-date one.
+    A notes row is known and feeds nothing; an unknown region's row (role "region") is unmapped.
     """
-    if layout == "bureau":
+    if role in ("note", "region"):
+        return role == "note", None, None, False
+    scope, _, base = role.rpartition("_") if role.startswith(_SCOPES) else ("", "", role)
+    if layout in _BUREAU_LIKE:
         bureau_row = catalog.bureau_row_by_name(name)
         if bureau_row is not None:
-            if role == "growth":
+            if scope and (scope == "month") != bureau_row.point:
+                return True, None, None, False
+            if base == "growth":
                 return True, bureau_row.growth, "%", False
             return True, bureau_row.value, unit, bureau_row.index_base_100
     indicator = catalog.indicator_by_name(name)
-    if indicator is None or (layout == "bureau" and role == "growth"):
+    if indicator is None or (layout in _BUREAU_LIKE and base == "growth"):
         return False, None, None, False
+    if scope == "month":  # an indicator outside the bureau rows is no point indicator
+        return True, None, None, False
     unit = unit if unit not in PERCENT_UNITS else indicator.unit
     return True, indicator.code, unit, False
+
+
+_SCOPES = ("month_", "ytd_")
+_BUREAU_LIKE = frozenset({"bureau", "bulletin"})
 
 
 @lru_cache(maxsize=4096)

@@ -12,7 +12,9 @@ from expectations.catalog.register import Division, Register, load_register
 from flows.readers.text import squeeze
 
 # Words a table uses for the region its title names (SPEC §4.8).
-WHOLE_REGION_WORDS = frozenset({"全市", "全区", "全县", "合计", "总计", "全州", "全盟", "全旗"})
+WHOLE_REGION_WORDS = frozenset(
+    {"全市", "全区", "全县", "合计", "总计", "全省", "全州", "全盟", "全旗", "全市合计"}
+)
 _SUFFIXES = ("自治县", "自治旗", "自治州", "特区", "林区", "地区", "市", "区", "县", "旗", "盟")
 
 
@@ -50,22 +52,31 @@ class RegionResolver:
         key = normalize_name(name)
         if not key:
             return None
-        extra = {normalize_name(k): v for k, v in self.extra.items()}
-        if key in extra:
-            return extra[key]
+        if key in self._extra:
+            return self._extra[key]
         if re.fullmatch(r"\d{6}", key) and self.register.division(key):
             return key
         found = self._pick(self._names.get(key, []), within)
         return found or self._pick(self._short(key, within), within)
 
+    @cached_property
+    def _short_names(self) -> dict[str, list[Division]]:
+        """Name without its suffix → divisions (芦淞 → 芦淞区)."""
+        found: dict[str, list[Division]] = {}
+        for division in self.register.divisions:
+            short = _strip_suffix(normalize_name(division.name_zh))
+            found.setdefault(short, []).append(division)
+        return found
+
+    @cached_property
+    def _extra(self) -> dict[str, str]:
+        return {normalize_name(name): code for name, code in self.extra.items()}
+
     def _short(self, key: str, within: str | None) -> list[Division]:
-        """Divisions inside `within` whose name without its suffix is `key` (芦淞 → 芦淞区)."""
+        """Divisions inside `within` whose name without its suffix is `key`."""
         if within is None or len(key) < 2:
             return []
-        return [
-            d for d in self.register.divisions
-            if _strip_suffix(normalize_name(d.name_zh)) == key and self._inside(d.code, within)
-        ]  # fmt: skip
+        return [d for d in self._short_names.get(key, []) if self._inside(d.code, within)]
 
     def _inside(self, code: str, within: str) -> bool:
         return code == within or any(a.code == within for a in self.register.ancestors(code))
@@ -83,10 +94,9 @@ class RegionResolver:
         (福州市鼓楼区) or by `near`, a code the reader expects (the catalog's region).
         """
         squeezed = normalize_name(text)
-        extra = sorted(self.extra, key=len, reverse=True)
-        for name in extra:
-            if normalize_name(name) and normalize_name(name) in squeezed:
-                return self.extra[name]
+        for name in sorted(self._extra, key=len, reverse=True):
+            if name and name in squeezed:
+                return self._extra[name]
         named = self._named_in(squeezed)
         if not named:
             return _code_in(squeeze(text), self.register)
@@ -144,5 +154,11 @@ def default_resolver() -> RegionResolver:
 
 
 def resolver_with(names: Mapping[str, str]) -> RegionResolver:
-    """The register's resolver with extra names (e.g. the catalog's own region) first."""
+    """The register's resolver with extra names (e.g. the catalog's own region) first; built
+    once per set of names (the register's spellings are indexed on first use)."""
+    return _resolver_with(tuple(sorted(names.items())))
+
+
+@cache
+def _resolver_with(names: tuple[tuple[str, str], ...]) -> RegionResolver:
     return RegionResolver(load_register(), dict(names))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -16,8 +17,8 @@ from typing import Any
 
 import openpyxl
 
-from flows.readers.base import DropReadError
-from flows.readers.text import decode, is_note
+from flows.readers.base import DropReadError, DropRow
+from flows.readers.text import decode, is_note, norm_header, parse_number
 
 
 @dataclass
@@ -128,10 +129,17 @@ def cell(cells: list[str], index: int | None) -> str:
 
 
 def data_rows(rows: list[list[str]], start: int) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) of the rows from index start on, without blank and notes rows.
+    """(row number, cells) of the rows from index start on, without blank and notes rows."""
+    for number, cells, note in body_rows(rows, start):
+        if not note:
+            yield number, cells
+
+
+def body_rows(rows: list[list[str]], start: int) -> Iterator[tuple[int, list[str], bool]]:
+    """(row number, cells, is a notes row) of the non-blank rows from index start on.
 
     Once a notes row ("注：…", "说明：…", "数据来源：…") is seen, rows with at most one filled
-    cell are taken as its continuation lines ("2. …") and skipped too.
+    cell are taken as its continuation lines ("2. …") and are notes rows too.
     """
     in_notes = False
     for index in range(start, len(rows)):
@@ -140,7 +148,38 @@ def data_rows(rows: list[list[str]], start: int) -> Iterator[tuple[int, list[str
             continue
         if is_note(filled[0]):
             in_notes = True
-            continue
-        if in_notes and len(filled) == 1:
-            continue
-        yield index + 1, rows[index]
+        yield index + 1, rows[index], in_notes and (len(filled) == 1 or is_note(filled[0]))
+
+
+def note_row(number: int, cells: list[str], column: str) -> DropRow:
+    """A notes row kept as it is written (role "note"): neither a figure nor an unmapped name."""
+    text = " ".join(dict.fromkeys(c.strip() for c in cells if c.strip()))
+    return DropRow(number, column, "note", text, None, None, None, text, None, None)
+
+
+_SECTION = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def is_section(cells: list[str], label: str) -> bool:
+    """A section row such as "一、经济发展": its label alone, or merged across the table (so
+    every filled cell repeats it)."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if set(filled) == {label} and len(filled) > 1:
+        return True
+    return _SECTION.match(label) is not None and len(filled) == 1
+
+
+def header_height(rows: list[list[str]], index: int, label: int) -> int:
+    """How many rows the header starting at rows[index] spans (at most 3): the next rows
+    continue it while their label cell (column `label`) repeats the header's (merged down and
+    spread) or is empty, and none of their cells holds a number."""
+    first = norm_header(cell(rows[index], label))
+    height = 1
+    while height < 3 and index + height < len(rows):
+        row = rows[index + height]
+        if not any(t.strip() for t in row) or norm_header(cell(row, label)) not in ("", first):
+            break
+        if any(parse_number(t)[0] is not None for t in row):
+            break
+        height += 1
+    return height

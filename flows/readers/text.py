@@ -11,7 +11,10 @@ import charset_normalizer
 
 from flows.readers.base import DropReadError
 
-MISSING_MARKERS = frozenset({"", "-", "--", "—", "——", "–", "…", "……", "...", "......", "/"})
+# Written for "no figure": dashes of every width (－ becomes "-" under NFKC), ellipses, "/", 无.
+MISSING_MARKERS = frozenset(
+    {"", "-", "--", "—", "——", "–", "――", "―", "…", "……", "...", "......", "/", "无"}
+)
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _DASHES = str.maketrans({c: "-" for c in "—–‐‑‒―−~〜"})
@@ -66,6 +69,33 @@ def norm_header(text: str) -> str:
 def is_note(text: str) -> bool:
     """Whether a first cell opens a notes line such as "注：..." or "数据来源：..."."""
     return _NOTE.match(nfkc(text).strip()) is not None
+
+
+# A unit as offices write it in a label's trailing parentheses: "(亿元)", "（%）", "(万千瓦时)".
+_UNIT = re.compile(
+    r"%|‰|百分点|个百分点|元/人|[万亿千百]?(?:元|人|户|家|个|张|套|亩|项|吨|吨标准煤|千瓦时|平方米|"
+    r"辆|件|台|所|座|公里|米|人次|床|间|处|宗|期)"
+)
+_TRAILING_PARENTHESES = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+
+
+def split_unit(label: str) -> tuple[str, str | None]:
+    """A label and the unit in its trailing parentheses, ASCII or full-width:
+    "社会消费品零售总额（亿元）" → ("社会消费品零售总额", "亿元"); a parenthetical that is no unit
+    ("(上年同期=100)") stays in the label."""
+    text = label.strip()
+    match = _TRAILING_PARENTHESES.match(nfkc(text))
+    if match is None or _UNIT.fullmatch(match[2].strip()) is None:
+        return text, None
+    opening = max(text.rfind("("), text.rfind("（"))
+    return text[:opening].rstrip(), match[2].strip()
+
+
+def indent_of(text: str) -> int:
+    """How far a label is indented: leading spaces, a full-width space counting as two."""
+    stripped = text.lstrip(" \t\u3000\xa0")
+    lead = text[: len(text) - len(stripped)]
+    return sum(2 if c == "\u3000" else 1 for c in lead)
 
 
 def parse_number(text: str) -> tuple[float | None, str | None]:

@@ -56,9 +56,16 @@ def test_header_growth_wording(growth: str) -> None:
         (["指标", "1-3月"], {"indicator": 0, "value": 1}),
         (
             ["指标", "单位", "本月", "增长%", "1-3月", "增长%"],
-            {"indicator": 0, "unit": 1, "value": 4, "growth": 5},
+            {
+                "indicator": 0,
+                "unit": 1,
+                "value": 4,
+                "growth": 5,
+                "month_value": 2,
+                "month_growth": 3,
+            },
         ),
-        (["指标", "1-3月", "本月"], {"indicator": 0, "value": 1}),
+        (["指标", "1-3月", "本月"], {"indicator": 0, "value": 1, "month_value": 2}),
         (["指标", "单位"], None),
         (["名称", "1-3月", "增速"], None),
         (["指标", "2-3月", "完成率(%)"], None),
@@ -118,7 +125,7 @@ def test_cell_oddities_xlsx_with_merged_title(make_xlsx: MakeXlsx) -> None:
     ]
 
 
-def test_headings_kept_empty_indicators_and_notes_skipped(make_csv: MakeCsv) -> None:
+def test_headings_and_empty_indicators_skipped_notes_as_notes(make_csv: MakeCsv) -> None:
     lines = [
         TITLE,
         "指标,单位,本年累计,增速",
@@ -131,11 +138,11 @@ def test_headings_kept_empty_indicators_and_notes_skipped(make_csv: MakeCsv) -> 
     ]
     drop = read_drop(make_csv(lines))
     got = [(r.row_number, r.indicator_name, r.unit, r.role, r.value) for r in drop.rows]
-    assert got == [
-        (3, "一、工业", None, "value", None),
-        (3, "一、工业", None, "growth", None),
+    assert got == [  # the section row "一、工业" carries no figure and is no indicator
         (4, "规模工业增加值", "亿元", "value", 12.3),
         (4, "规模工业增加值", "亿元", "growth", 8.9),
+        (7, "注：本表为合成演示数据。", None, "note", None),  # kept as a raw row, not data
+        (8, "2. 增速按可比价计算。", None, "note", None),
     ]
 
 
