@@ -18,6 +18,7 @@ SUITE = "drop_quality"
 # The frame the gate validates: one row per cell that is mapped or has a problem.
 FRAME_COLUMNS = (
     "file_key",
+    "sheet",
     "row_number",
     "column",
     "role",
@@ -55,6 +56,7 @@ class Finding:
     message: str
     quarantine: bool
     message_zh: str = ""
+    sheet: str | None = None
 
 
 def suite(known_regions: list[str], as_of_yyyymmdd: int) -> list[gxe.Expectation]:
@@ -129,6 +131,7 @@ def _finding(outcome: ge.Outcome, row: dict) -> Finding:
         message=message,
         quarantine=bool(outcome.meta["quarantine"]),
         message_zh=_describe_zh(name, row, message),
+        sheet=row.get("sheet") if isinstance(row.get("sheet"), str) else None,
     )
 
 

@@ -223,7 +223,7 @@ def _read_findings(key: int, read: FileRead) -> list[quality.Finding]:
         quality.Finding(
             key, None, None, "sheet_skipped",
             f"sheet {s.sheet!r} skipped: {s.message_en}",
-            False, f"已跳过工作表“{s.sheet}”：{s.message_zh}",
+            False, f"已跳过工作表“{s.sheet}”：{s.message_zh}", s.sheet,
         )
         for s in read.skipped
     ]  # fmt: skip
@@ -232,6 +232,7 @@ def _read_findings(key: int, read: FileRead) -> list[quality.Finding]:
             quality.Finding(
                 key, f.row_number, f.column, "reader_finding",
                 _in_sheet(f.sheet, f.message_en, "en"), False, _in_sheet(f.sheet, f.message_zh, "zh"),
+                f.sheet,
             )
             for f in drop.findings
         ]  # fmt: skip
@@ -314,7 +315,9 @@ def _first_per_rule(findings: list[quality.Finding]) -> list[quality.Finding]:
     out = []
     for same_rule in by_rule.values():
         first = same_rule[0]
-        others = sorted({f.row_number for f in same_rule[1:] if f.row_number is not None})
+        others = sorted(
+            {f.row_number for f in same_rule[1:] if f.row_number not in (None, first.row_number)}
+        )
         message, message_zh = first.message, first.message_zh
         if others:
             listed = ", ".join(str(r) for r in others[:5]) + (" …" if len(others) > 5 else "")
@@ -325,12 +328,15 @@ def _first_per_rule(findings: list[quality.Finding]) -> list[quality.Finding]:
 
 
 def _where(file_name: str, finding: quality.Finding) -> str:
-    return f"{file_name}: row {finding.row_number}, column {finding.column!r}: {finding.message} [{finding.rule}]"
+    sheet = f"sheet {finding.sheet!r}, " if finding.sheet is not None else ""
+    where = f"{file_name}: {sheet}row {finding.row_number}, column {finding.column!r}"
+    return f"{where}: {finding.message} [{finding.rule}]"
 
 
 def _where_zh(file_name: str, finding: quality.Finding) -> str:
-    message = finding.message_zh or finding.message
-    return f"文件 {file_name}，第 {finding.row_number} 行，“{finding.column}”列：{message} [{finding.rule}]"
+    sheet = f"工作表“{finding.sheet}”，" if finding.sheet is not None else ""
+    where = f"文件 {file_name}，{sheet}第 {finding.row_number} 行，“{finding.column}”列"
+    return f"{where}：{finding.message_zh or finding.message} [{finding.rule}]"
 
 
 def _batch_cells(files: list[NewFile], keys: Iterable[int] | None = None) -> pa.Table:
@@ -494,6 +500,7 @@ def _findings(
                 f.message,
                 f.quarantine,
                 f.message_zh or None,
+                f.sheet,
             ]
             for f in new.findings
         ]
@@ -509,16 +516,19 @@ def _findings(
                     new.reason,
                     True,
                     new.reason_zh,
+                    None,
                 ]
             )
     if rows:
         con.executemany(
-            f"insert into core.dq_findings ({_FINDING_COLUMNS}) values ({', '.join('?' * 9)})", rows
+            f"insert into core.dq_findings ({_FINDING_COLUMNS}) values ({', '.join('?' * 10)})",
+            rows,
         )
 
 
 _FINDING_COLUMNS = (
-    "run_id, file_id, file_name, row_number, column_name, rule, message, quarantined, message_zh"
+    "run_id, file_id, file_name, row_number, column_name, rule, message, quarantined, message_zh, "
+    "sheet"
 )
 
 

@@ -46,10 +46,14 @@ def inbox(tmp_path):
 
 @pytest.fixture(scope="module")
 def fixtures_run(tmp_path_factory):
-    """Every real-layout fixture drop, ingested once: (ledger by name, findings, names written)."""
+    """Every real-layout fixture drop, ingested once: ledger by name, findings, names written,
+    observations by file."""
     box = Inbox(tmp_path_factory.mktemp("fixtures"))
     written = real_drops.write_all(box.dir)
-    box.run()
+    register = [
+        code for (code,) in box.con.execute("select region_code from core.regions").fetchall()
+    ]
+    box.run(regions=register)
     ledger = {
         name: (state, reason, reason_zh)
         for name, state, reason, reason_zh in box.con.execute(
@@ -59,19 +63,25 @@ def fixtures_run(tmp_path_factory):
     findings = box.con.execute(
         "select file_name, rule, message, message_zh from mart.dq_findings"
     ).fetchall()
+    observations: dict[str, set] = {}
+    for name, *key in box.con.execute(
+        "select source_file, region_code, indicator_code, period, round(value, 4) "
+        "from core.observations"
+    ).fetchall():
+        observations.setdefault(name, set()).add(tuple(key))
     box.con.close()
-    return ledger, findings, set(written)
+    return ledger, findings, set(written), observations
 
 
 def test_every_file_gets_a_ledger_row_but_lock_hidden_and_unfinished_ones(fixtures_run):
-    ledger, _, written = fixtures_run
+    ledger, _, written, _ = fixtures_run
     assert set(ledger) == written - set(real_drops.IGNORED)
     assert all(state in ("loaded", "quarantined") for state, _, _ in ledger.values())
 
 
 @pytest.mark.parametrize("name", sorted(real_drops.REFUSED))
 def test_refused_files_are_quarantined_saying_what_was_found_in_both_languages(fixtures_run, name):
-    ledger, findings, _ = fixtures_run
+    ledger, findings, _, _ = fixtures_run
     state, reason, reason_zh = ledger[name]
     en, zh = FOUND[name]
     assert state == "quarantined"
@@ -81,13 +91,23 @@ def test_refused_files_are_quarantined_saying_what_was_found_in_both_languages(f
 
 
 def test_old_formats_and_unicode_text_load_whatever_their_names_say(fixtures_run):
-    ledger, _, _ = fixtures_run
+    ledger, _, _, _ = fixtures_run
     for name in ("bureau.xls", "bureau_xls_named.xlsx", "unicode_export.txt"):
         assert ledger[name] == ("loaded", None, None)
 
 
+@pytest.mark.parametrize("name", sorted(real_drops.EXPECTED))
+def test_every_real_layout_loads_its_observations_through_the_ingest(fixtures_run, name):
+    ledger, findings, _, observations = fixtures_run
+    assert ledger[name] == ("loaded", None, None)
+    expected = {(r, i, p, round(v, 4)) for r, i, p, v in real_drops.EXPECTED[name]}
+    assert observations[name] == expected
+    for code, words in real_drops.FINDINGS.get(name, []):
+        assert any(f[0] == name and words in f[2] for f in findings), (code, words)
+
+
 def test_an_empty_sheet_beside_a_table_is_skipped_and_noted(fixtures_run):
-    _, findings, _ = fixtures_run
+    _, findings, _, _ = fixtures_run
     assert (
         "bureau.xls",
         "sheet_skipped",

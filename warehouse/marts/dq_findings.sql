@@ -15,6 +15,7 @@ final as (
         findings.run_id,
         runs.started_at as run_started_at,
         findings.file_name,
+        findings.sheet,
         findings.row_number,
         findings.column_name,
         findings.rule,
