@@ -18,7 +18,8 @@ from flows.readers.base import DropFinding, DropRow
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _PART = re.compile(
-    r"其中|分行业|分产业|分领域|分区域|分门类|分经济类型|分类别|第[一二三]产业|按[^，。；]{1,8}分|从[^，。；]{1,8}看"
+    r"其中|分行业|分产业|分领域|分区域|分门类|分经济类型|分类别|第[一二三]产业|按[^，,。；;]{1,8}分"
+    r"|从[^，,。；;]{1,8}看"
 )
 _STOP = re.compile(r"[；;]")
 # What may stand before a name in its clause without making it a part: when and where.

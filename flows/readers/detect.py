@@ -28,6 +28,10 @@ _MATCHERS: list[tuple[str, Callable[[list[str]], dict[str, int] | None]]] = [
 ]
 
 
+# A header sits near the top (title, subtitles, blank lines); a sheet is not searched further.
+HEADER_SEARCH_ROWS = 50
+
+
 def read_drop(
     path: Path | Source, regions: Mapping[str, str] | RegionResolver | None = None
 ) -> Drop:
@@ -65,11 +69,13 @@ def read_grid(
     title_index = _title_index(rows, header_index)
     title = _title(rows, title_index)
     if layout == "long":
-        found = long.read_rows(file, rows, header_index, columns)
+        found = [replace(r, sheet=sheet) for r in long.read_rows(file, rows, header_index, columns)]
         return Drop(Path(file), layout, "", title, None, None, found, sheet)
-    region = _region(title, name_hint, regions) or context[0]
+    # A subtitle ("（截至9月底）", "2022年1-9月") between title and header counts as title.
+    above = _above(rows, title_index, header_index, title)
+    region = _region(above, name_hint, regions) or context[0]
     row = None if title_index is None else title_index + 1
-    period = _period(file, sheet, title, row, name_hint, context[1])
+    period = _period(file, sheet, above, row, name_hint, context[1])
     if layout == "progress":
         found = progress.read_rows(rows, header_index, columns, region, period)
     elif layout == "regional":
@@ -125,7 +131,7 @@ def read_prose(
 def _find_header(
     file: str, sheet: str | None, rows: list[list[str]]
 ) -> tuple[int, str, dict[str, int]]:
-    for index, cells in enumerate(rows):
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         for layout, match in _MATCHERS:
             columns = match(cells)
             if columns is not None:
@@ -149,6 +155,14 @@ def _title(rows: list[list[str]], index: int | None) -> str | None:
     # across the row (spread by the caller) repeats in every cell: keep it once.
     cells = list(dict.fromkeys(c.strip() for c in rows[index] if c.strip()))
     return ",".join(cells)
+
+
+def _above(rows: list[list[str]], first: int | None, header: int, title: str | None) -> str | None:
+    """The title and any lines between it and the header, as one text."""
+    if first is None:
+        return None
+    lines = [_title(rows, i) for i in range(first + 1, header)]
+    return " ".join([title or "", *(line for line in lines if line)]).strip()
 
 
 def _region(title: str | None, stem: str, regions: RegionResolver) -> str | None:

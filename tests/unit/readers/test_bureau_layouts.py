@@ -171,3 +171,21 @@ def test_section_rows_merged_across_are_no_indicators() -> None:
 )
 def test_names_offices_use(label: str, value: str, expected: dict[str, float]) -> None:
     assert values(grid([[TITLE], ["指标", "1-9月"], [label, value]])) == expected
+
+
+def test_period_in_a_subtitle_and_two_row_month_and_ytd_groups() -> None:
+    rows = [
+        ["荷塘区主要经济指标"],
+        ["（2022年1-9月）"],
+        ["指标", "单位", "本月", "本月", "1-9月", "1-9月"],
+        ["指标", "单位", "绝对量", "增长(%)", "绝对量", "增长(%)"],
+        ["规模以上工业增加值", "亿元", "12.31", "9.5", "98.76", "8.8"],
+        ["城镇调查失业率", "%", "5.2", "", "5.4", ""],
+    ]
+    drop = grid(rows)
+    assert (drop.title, drop.period) == ("荷塘区主要经济指标", "2022-09")
+    assert values(drop) == {
+        "industrial_va": 98.76,
+        "industrial_va_growth": 8.8,
+        "urban_unemployment_rate": 5.2,
+    }

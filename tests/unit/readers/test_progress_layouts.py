@@ -59,3 +59,17 @@ def test_header_wording_and_extra_columns(task: str, done: str) -> None:
     # A target in words ("年内建成") is no figure and no finding; a figure is compared.
     stated = [(c.indicator_code, c.value) for c in cells(drop) if c.role == "annual_target"]
     assert stated == [("new_urban_jobs", 8800.0)]
+
+
+def test_status_words_are_catalog_data_and_no_catalog_themselves() -> None:
+    from expectations.catalog import catalog_files, milestone_words
+    from expectations.catalog.load import MILESTONE_WORDS
+
+    words = milestone_words()
+    assert {w: words[w] for w in ("已建成", "已启动", "主体完工", "正在推进")} == {
+        "已建成": 1.0,
+        "已启动": 1.0,
+        "主体完工": 0.0,
+        "正在推进": 0.0,
+    }
+    assert MILESTONE_WORDS.exists() and MILESTONE_WORDS not in catalog_files()
