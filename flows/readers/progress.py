@@ -33,6 +33,7 @@ _COLUMNS = {
     "department": DEPARTMENT_HEADERS,
 }
 # A number as written in text: thousands separators allowed ("1,260").
+_MISTYPED = re.compile(r"\d[A-Za-z]|[A-Za-z]\d")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
@@ -84,8 +85,10 @@ def completion(raw: str, unit: str | None) -> tuple[float | None, str | None]:
     value, error = parse_number(raw)
     if error is None:
         return value, None
-    words = milestone_words()
     text = nfkc(raw)
+    if _MISTYPED.search(text):  # "48o9": a number with a letter typed into it, not a text
+        return None, error
+    words = milestone_words()
     for word in sorted(words, key=len, reverse=True):
         if word in text and not _NUMBER.search(text):
             return words[word], None
