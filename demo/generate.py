@@ -15,7 +15,10 @@ What is written (layouts of SPEC §4):
 - drops in the other formats offices send (SPEC §4.6), with figures no target reads (budget
   expenditure, total electricity use), so they change no status: an Excel 97-2003 `.xls`
   finance table whose first sheet is notes (skipped and noted as a finding), and Excel's
-  "Unicode text" export (UTF-16 with BOM, tab-separated) of long-layout rows.
+  "Unicode text" export (UTF-16 with BOM, tab-separated) of long-layout rows;
+- a city bureau's regional comparison table (各县市区主要指标, SPEC §4.8) for 1-10月: Zhuzhou's
+  districts and counties as rows, Hetang's figures equal to its own 1-10月 report (so its
+  statuses do not change); the others feed peer ranking.
 
 GDP growth and disposable income come only from the bureau quarter-end reports (1-3/1-6/1-9/
 1-12月); the long CSVs do not repeat them, so each indicator has a single source and period form.
@@ -251,7 +254,7 @@ class Drop:
     published: date
     fmt: str  # "gbk", "utf-8", "utf-8-sig" (CSV encodings), "utf-16" (tab text), "xlsx", "xls"
     rows: list[Row]
-    layout: str  # "bureau", "progress" or "long"
+    layout: str  # "bureau", "progress", "long" or "regional"
 
 
 @dataclass(frozen=True)
@@ -552,11 +555,38 @@ def format_drops() -> list[Drop]:
     ]
 
 
+# 1-10月 growth of Zhuzhou's other divisions (invented): industry, investment, retail sales.
+CITY_PEERS = {
+    "全市": (8.0, 7.1, 6.9),
+    "芦淞区": (7.2, 8.3, 6.1),
+    "石峰区": (9.4, 6.2, 5.8),
+    "天元区": (8.1, 8.3, 7.9),
+    "渌口区": (6.8, 7.7, 6.4),
+    "醴陵市": (8.6, 7.4, 7.2),
+    "攸县": (7.9, 6.9, 6.6),
+}
+
+
+def city_drop() -> Drop:
+    """The city's comparison table for 1-10月, published a week after Hetang's own report."""
+    month, published = 10, date(YEAR, 11, 25)
+    hetang = (INDUSTRIAL_VA_GROWTH[month], FAI_GROWTH[month], RETAIL_GROWTH[month])
+    rows = [
+        [f"株洲市{YEAR}年1-{month}月各县市区主要经济指标{LABEL}"],
+        ["县市区", "规模工业增加值增速(%)", "固定资产投资增速(%)", "社会消费品零售总额增速(%)"],
+    ]
+    peers = list(CITY_PEERS.items())
+    for name, figures in [peers[0], ("荷塘区", hetang), *peers[1:]]:  # 全市 first, as published
+        rows.append([name, *(fmt_num(value, 1) for value in figures)])
+    name = drop_name(published, f"city_districts_{YEAR}-{month:02d}", "xlsx")
+    return Drop(name, published, "xlsx", rows, "regional")
+
+
 def build_drops() -> list[Drop]:
     """Every drop of the demo year, in publication order."""
     rng = random.Random(SEED)
     drops = bureau_drops(rng) + progress_drops(rng) + long_drops() + [revision_drop()]
-    drops += format_drops()
+    drops += format_drops() + [city_drop()]
     return sorted(drops, key=lambda drop: drop.name)
 
 

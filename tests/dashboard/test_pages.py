@@ -379,7 +379,7 @@ def test_data_quality_lists_files_quarantined_first_findings_runs_and_data_docs(
     counts = dict(query(demo, "select state, count(*) from mart.files group by all"))
     shown = metrics(at)
     assert shown["被隔离的文件"] == str(counts["quarantined"]) == "1"
-    assert shown["已载入的文件"] == str(counts["loaded"]) == "29"
+    assert shown["已载入的文件"] == str(counts["loaded"]) == "30"
     reason, reason_zh = query(
         demo, "select reason, reason_zh from mart.files where state = 'quarantined'"
     )[0]
