@@ -85,7 +85,7 @@ def test_committed_inbox_equals_a_fresh_generation(inbox: Path) -> None:
 
 def test_xlsx_zips_carry_fixed_dates(inbox: Path) -> None:
     workbooks = sorted(inbox.glob("*.xlsx"))
-    assert len(workbooks) == 4
+    assert len(workbooks) == 5  # 2 bureau, 2 progress, 1 regional
     for path in workbooks:
         with zipfile.ZipFile(path) as archive:
             assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
