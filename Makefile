@@ -5,7 +5,7 @@ WAREHOUSE ?= var/hetang.duckdb
 PORT ?= 8501
 export UV_LINK_MODE ?= copy
 
-.PHONY: help install browser run nightly dashboard test test-fast lint format bench demo-data clean
+.PHONY: help install browser oidc run nightly dashboard test test-fast lint format bench demo-data clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -16,9 +16,12 @@ $(UV):
 install: | $(UV) ## install Python and every dependency into .venv (uv, locked)
 	$(UV) sync --frozen
 
-run: install ## install, run the nightly flow once on the bundled demo data, serve the dashboard
+run: install ## install, run the nightly flow once on the bundled demo data, demo users, serve the dashboard
 	$(UV) run --frozen hetang run --warehouse $(WAREHOUSE)
-	@echo "Dashboard on http://localhost:$(PORT)  (synthetic demo data, not official statistics)"
+	@echo "Demo users (sign in with one of these; demo warehouse only):"
+	$(UV) run --frozen hetang users --warehouse $(WAREHOUSE) demo
+	@echo "Dashboard on http://127.0.0.1:$(PORT)  (synthetic demo data, not official statistics)"
+	@echo "Sign in e.g. as reviewer / demo-reviewer; the dashboard listens on 127.0.0.1 only."
 	$(UV) run --frozen hetang dashboard --warehouse $(WAREHOUSE) --server.port $(PORT)
 
 nightly: install ## one nightly run only (no dashboard)
@@ -38,7 +41,11 @@ browser: ## Chromium, CJK fonts and poppler for the browser and briefing tests (
 		echo "  sudo apt-get install -y chromium fonts-noto-cjk poppler-utils" >&2; exit 1; \
 	fi
 
-test: install browser ## install and run the whole test suite (unit, integration, dashboard, e2e)
+oidc: ## the OIDC provider of the single sign-on test (npm oidc-provider, locked)
+	@command -v npm >/dev/null || { echo "make test needs Node.js 20+ and npm (the SSO test)" >&2; exit 1; }
+	npm ci --prefix tests/e2e/oidc --no-audit --no-fund --silent
+
+test: install browser oidc ## install and run the whole test suite (unit, integration, dashboard, e2e)
 	# Two workers, a test file each at a time: the real-server and browser tests mostly wait.
 	# HETANG_REQUIRE_BROWSER: a missing browser fails the browser tests instead of skipping them.
 	HETANG_REQUIRE_BROWSER=1 $(UV) run --frozen python -m pytest -q -n 2 --dist loadfile

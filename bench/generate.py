@@ -160,7 +160,7 @@ def target_rows(catalog: Catalog, codes: list[str]) -> list[tuple]:
                         t.unit,
                         t.frequency,
                         due,
-                        t.value_2021 if code == HETANG else None,
+                        t.previous_value if code == HETANG else None,
                         t.source_quote
                         if (code, year) == (HETANG, 2022)
                         else f"{SOURCE}, derived from Hetang 2022",

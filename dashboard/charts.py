@@ -110,3 +110,34 @@ def progress_chart(scorecard: pd.DataFrame, lang: Lang) -> alt.LayerChart | alt.
         .encode(x=alt.X("elapsed:Q"), y=y, tooltip=tooltip)
     )
     return alt.layer(bars, marks).properties(height=max(120, 30 * len(data)))
+
+
+def ranking_chart(
+    bars: pd.DataFrame, unit: str | None, lang: Lang
+) -> alt.LayerChart | alt.FacetChart:
+    """Peer regions' values as horizontal bars, best rank on top, the chosen region highlighted."""
+    own, peer = t("ranking_own", lang), t("ranking_peer", lang)
+    colour = alt.Color(
+        "group:N",
+        title=None,
+        scale=alt.Scale(domain=[own, peer], range=[_ROLE_COLOURS["actual"], "#b0bec5"]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    y = alt.Y(
+        "region:N",
+        # An explicit order: Vega-Lite drops a sort by field on the layers' shared domain.
+        sort=bars.sort_values(["rank", "region_code"])["region"].tolist(),
+        title=None,
+        axis=alt.Axis(labelLimit=200, labelFontSize=12, labelOverlap=False),
+    )
+    x = alt.X("value:Q", title=f"{t('chart_value', lang)} ({unit or ''})")
+    tooltip = [
+        alt.Tooltip("region:N", title=t("ranking_region", lang)),
+        alt.Tooltip("rank:Q", title=t("ranking_rank", lang)),
+        alt.Tooltip("value:Q", title=t("chart_value", lang), format=",.2f"),
+    ]
+    base = alt.Chart(bars).encode(x=x, y=y, tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=",.1f"))
+    return alt.layer(base.mark_bar().encode(color=colour), labels).properties(
+        height=max(160, 32 * len(bars))
+    )

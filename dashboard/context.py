@@ -2,7 +2,9 @@
 
 `app.py` builds the context once per script run (sidebar widgets, demo banner) and keeps it in
 the session; pages read it with `current()` and stop with a helpful message when the warehouse
-cannot answer them (`require_figures`, `require_warehouse`).
+cannot answer them (`require_figures`, `require_warehouse`). The region is chosen by name
+(荷塘区 · 430202) among the regions that have a catalog, then one of that region's catalog
+years (latest first); names come from the register (mart.regions), never from code.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import queries, widgets
@@ -43,14 +46,26 @@ class Context:
     runs: int = 0
     demo: bool = False
     region: str | None = None
+    region_name: str | None = None
     year: int | None = None
     period: str | None = None
 
+    @property
+    def title(self) -> str:
+        """The monitor's title for the chosen region and year (荷塘区2022年目标监测)."""
+        if self.region_name is None or self.year is None:
+            return t("app_title_plain", self.lang)
+        return t("app_title", self.lang, region=self.region_name, year=self.year)
 
-def build() -> Context:
-    """Read the settings, inspect the snapshot and draw the sidebar choices."""
-    paths = Settings().paths
-    lang: Lang = "en" if st.sidebar.toggle(t("english", "zh"), key="lang_en") else "zh"
+
+def language() -> Lang:
+    """The sidebar's language toggle (drawn before sign-in, so the form can be read in English)."""
+    return "en" if st.sidebar.toggle(t("english", "zh"), key="lang_en") else "zh"
+
+
+def build(settings: Settings, lang: Lang) -> Context:
+    """Inspect the snapshot and draw the sidebar choices (only after sign-in)."""
+    paths = settings.paths
     base = Context(paths.snapshot, paths.reviews, paths.data_docs, lang, Readiness.MISSING)
     if not paths.snapshot.exists():
         return base
@@ -64,15 +79,20 @@ def build() -> Context:
 
 
 def _choose(base: Context) -> Context:
-    """Region and period selectors; the period list comes from the data, latest by default."""
-    region_codes = queries.regions(base.snapshot)
-    if not region_codes:
+    """Region, year and period selectors; the periods come from the data, latest by default."""
+    catalogs = queries.catalog_years(base.snapshot)
+    if catalogs.empty:
         return _replace(base, readiness=Readiness.EMPTY)
-    region = st.sidebar.selectbox(t("region", base.lang), region_codes, key="region")
-    year = queries.target_year(base.snapshot, region)
-    found = queries.periods(base.snapshot, region, year) if year is not None else None
-    if found is None or found.empty:
-        return _replace(base, readiness=Readiness.NO_YEAR_DATA, region=region, year=year)
+    region, name = _choose_region(catalogs, base.lang)
+    years = catalogs.loc[catalogs["region_code"] == region, "year"].astype(int).tolist()
+    year = widgets.selectbox(
+        st.sidebar, t("year", base.lang), years, name="year", lang=base.lang,
+        default=years[0], format_func=lambda y: t("year_option", base.lang, year=y),
+    )  # fmt: skip
+    chosen = _replace(base, region=region, region_name=name, year=year)
+    found = queries.periods(base.snapshot, region, year)
+    if found.empty:
+        return _replace(chosen, readiness=Readiness.NO_YEAR_DATA)
     labels = dict(zip(found["period"], found["label"], strict=True))
     options = found["period"].tolist()
     period = widgets.selectbox(
@@ -84,7 +104,18 @@ def _choose(base: Context) -> Context:
         default=options[-1],
         format_func=lambda p: period_text(p, labels[p], base.lang),
     )
-    return _replace(base, readiness=Readiness.READY, region=region, year=year, period=period)
+    return _replace(chosen, readiness=Readiness.READY, period=period)
+
+
+def _choose_region(catalogs: pd.DataFrame, lang: Lang) -> tuple[str, str]:
+    """The region selector, by name and code (荷塘区 · 430202); returns the code and name."""
+    names = dict(zip(catalogs["region_code"], catalogs[f"name_{lang}"], strict=False))
+    codes = list(names)
+    region = widgets.selectbox(
+        st.sidebar, t("region", lang), codes, name="region", lang=lang,
+        default=codes[0], format_func=lambda code: f"{names[code]} · {code}",
+    )  # fmt: skip
+    return region, names[region]
 
 
 def _replace(context: Context, **changes: object) -> Context:
@@ -134,6 +165,7 @@ class Chosen:
     region: str
     year: int
     period: str
+    region_name: str = ""
 
 
 def require_figures() -> Chosen:
@@ -144,7 +176,12 @@ def require_figures() -> Chosen:
         st.stop()
     if context.readiness is Readiness.NO_YEAR_DATA:
         st.warning(
-            t("no_year_data", context.lang, region=context.region, year=context.year or ""),
+            t(
+                "no_year_data",
+                context.lang,
+                region=f"{context.region_name} · {context.region}",
+                year=context.year or "",
+            ),
             icon="⚠️",
         )
         st.stop()
@@ -157,4 +194,5 @@ def require_figures() -> Chosen:
         context.region,
         context.year,
         context.period,
+        context.region_name or context.region,
     )

@@ -7,14 +7,18 @@ words for statuses, severities and alert states follow the office's usage (达�
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
 Lang = Literal["zh", "en"]
 
 TEXT: dict[str, tuple[str, str]] = {
-    "app_title": ("荷塘区2022年目标监测", "Hetang 2022 target monitor"),
+    "app_title": ("{region}{year}年目标监测", "{region} {year} target monitor"),
+    "app_title_plain": ("目标监测", "Target monitor"),
+    "year": ("年度", "Year"),
+    "year_option": ("{year}年", "{year}"),
+    "region_year": ("{region}{year}年", "{region} {year}"),
     "page_overview": ("总览", "Overview"),
     "page_alerts": ("预警", "Alerts"),
     "page_trends": ("趋势", "Trends"),
@@ -81,7 +85,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Cumulative tasks: annual target × time progress; other targets: the on-track threshold",
     ),
     "col_projection": ("预计全年", "Projected year end"),
-    "col_2021": ("2021年", "2021"),
+    "col_previous": ("上年", "Previous year"),
     "col_unit": ("单位", "Unit"),
     "col_indicator": ("指标代码", "Indicator code"),
     "col_used_by": ("用于目标", "Used by target"),
@@ -110,11 +114,69 @@ TEXT: dict[str, tuple[str, str]] = {
     "reviewed": ("{reviewer} 于 {at} 确认", "acknowledged by {reviewer} at {at}"),
     "ack_header": ("确认预警", "Acknowledge an alert"),
     "ack_alert": ("预警", "Alert"),
-    "ack_reviewer": ("确认人（必填）", "Reviewer (required)"),
     "ack_note": ("处理意见", "Note"),
     "ack_submit": ("确认", "Acknowledge"),
     "ack_none": ("没有待处理的预警。", "No open alert to acknowledge."),
-    "ack_need_reviewer": ("请填写确认人姓名。", "Please enter the reviewer's name."),
+    "ack_refused": ("无权确认预警：{error}", "Not allowed to acknowledge: {error}"),
+    "answer_header": (
+        "反馈预警（情况说明与整改措施）",
+        "Answer an alert (explanation and measures)",
+    ),
+    "answer_alert": ("预警", "Alert"),
+    "answer_explanation": ("情况说明", "Explanation"),
+    "answer_measures": ("整改措施", "Measures"),
+    "answer_submit": ("提交反馈", "Submit answer"),
+    "answer_none": ("没有需要本部门反馈的预警。", "No alert awaits your department's answer."),
+    "answer_done": ("已反馈：{target}", "Answered: {target}"),
+    "answer_refused": ("无法提交反馈：{error}", "Answer not stored: {error}"),
+    "card_department": ("责任单位 {department}", "Department {department}"),
+    "card_due": ("反馈期限 {due}", "answer due {due}"),
+    "card_escalated": ("红色督办", "Red supervision"),
+    "reason_lag": ("连续{lag}期预警或未达标", "lagging {lag} periods in a row"),
+    "reason_overdue": ("逾期未反馈", "answer overdue"),
+    "card_answer": (
+        "{by} 于 {at} 反馈 — 情况说明：{explanation}；整改措施：{measures}",
+        "answered by {by} at {at} — explanation: {explanation}; measures: {measures}",
+    ),
+    "signin_title": ("登录 荷塘区目标监测", "Sign in to the Hetang monitor"),
+    "signin_name": ("用户名", "User name"),
+    "signin_password": ("密码", "Password"),
+    "signin_submit": ("登录", "Sign in"),
+    "signin_sso": ("使用单位统一身份认证登录", "Sign in with the office's single sign-on"),
+    "signin_wrong": ("用户名或密码不正确。", "Wrong user name or password."),
+    "signin_locked": (
+        "连续多次登录失败，账号已锁定 {minutes} 分钟。",
+        "Too many failed sign-ins: the account is locked for {minutes} minutes.",
+    ),
+    "signin_disabled": ("该账号已停用。", "This account is disabled."),
+    "signin_sso_unmapped": (
+        "统一身份认证账号未分配角色，请联系管理员。",
+        "Your single sign-on account has no role here; ask an administrator.",
+    ),
+    "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
+    "sign_out": ("退出登录", "Sign out"),
+    "page_users": ("用户与审计", "Users & audit"),
+    "users_header": ("用户", "Users"),
+    "users_add": ("添加用户", "Add a user"),
+    "users_name": ("用户名", "User name"),
+    "users_role": ("角色", "Role"),
+    "users_department": ("部门（部门用户必填）", "Department (required for department users)"),
+    "users_password": ("初始密码", "Initial password"),
+    "users_add_submit": ("添加", "Add"),
+    "users_added": ("已添加用户 {name}", "User {name} added"),
+    "users_disable": ("停用用户", "Disable a user"),
+    "users_disable_submit": ("停用", "Disable"),
+    "users_disabled": ("已停用用户 {name}", "User {name} disabled"),
+    "audit_header": ("审计日志", "Audit log"),
+    "col_user": ("用户", "User"),
+    "col_role": ("角色", "Role"),
+    "col_department": ("部门", "Department"),
+    "col_disabled": ("已停用", "Disabled"),
+    "col_locked_until": ("锁定至(北京时间)", "Locked until (Beijing)"),
+    "col_at": ("时间(北京时间)", "Time (Beijing)"),
+    "col_action": ("操作", "Action"),
+    "col_alert": ("预警", "Alert"),
+    "col_detail": ("详情", "Detail"),
     "ack_done": ("已确认：{target}", "Acknowledged: {target}"),
     "history_header": ("预警记录", "Alert history"),
     "history_alert": ("选择预警", "Choose an alert"),
@@ -170,6 +232,66 @@ TEXT: dict[str, tuple[str, str]] = {
     "files_quarantined": ("被隔离的文件", "Quarantined files"),
     "files_loaded": ("已载入的文件", "Loaded files"),
     "files_duplicate": ("重复的文件", "Duplicate files"),
+    "col_rank": ("争先进位", "Peer rank"),
+    "col_catch_up": ("倒算", "Catch-up"),
+    "rank_header": ("争先进位：在同级地区中的位次", "Peer ranking among regions of the same level"),
+    "rank_caption": (
+        "位次来自 mart.region_ranks：与同一上级地区的各县市区比较，第1位最好（失业率、物价等越低越好）。",
+        "Ranks come from mart.region_ranks: among the regions with the same parent, 1st is best "
+        "(lower is better for unemployment and prices).",
+    ),
+    "rank_none": (
+        "所选统计期还没有可比较的同级地区数据。",
+        "No figures of peer regions for the chosen period yet.",
+    ),
+    "catch_up_header": ("倒算：落后于时序进度的量化任务", "Catch-up: quantified tasks behind time"),
+    "catch_up_none": (
+        "没有落后于时序进度的量化任务。",
+        "No quantified task is behind time progress.",
+    ),
+    "catch_up_text": (
+        "余下{months}个月需月均完成{needed}{unit}",
+        "{needed} {unit} a month needed over the remaining {months} month(s)",
+    ),
+    "ranking_header": ("争先进位：{indicator} · {period}", "Peer ranking: {indicator} · {period}"),
+    "ranking_none": (
+        "该指标在所选统计期没有同级地区的数据，无法排名。",
+        "No figures of peer regions for this indicator and period: no ranking.",
+    ),
+    "ranking_region": ("地区", "Region"),
+    "ranking_rank": ("位次", "Rank"),
+    "ranking_own": ("本地区", "This region"),
+    "ranking_peer": ("其他地区", "Other regions"),
+    "page_briefing": ("通报", "Briefing"),
+    "briefing_header": ("月度通报下载", "Download the monthly briefing"),
+    "briefing_caption": (
+        "通报由每次夜间运行按最新统计期生成（Word、Excel、PDF），存放在 {folder}。",
+        "Each nightly run writes the briefing of the latest period (Word, Excel, PDF) into {folder}.",
+    ),
+    "briefing_none": (
+        "还没有生成通报（{folder} 中没有本地区的通报文件）。夜间运行 `hetang run` 后会自动生成，"
+        "也可用 `hetang brief` 手动生成。",
+        "No briefing written yet ({folder} holds none for this region). The nightly `hetang run` "
+        "writes one; `hetang brief` writes one by hand.",
+    ),
+    "briefing_download": (
+        "下载通报（{period}，{format}）",
+        "Download briefing ({period}, {format})",
+    ),
+    "briefing_period": ("{period}通报", "Briefing for {period}"),
+}
+
+# Peer-ranking wording: the parent's level names the field of comparison (全市 = the city's
+# counties). English ordinals follow the usual rule (1st, 2nd, 3rd, 4th … 11th-13th).
+RANK_SCOPE: dict[str, tuple[str, str]] = {
+    "city": ("全市", "in the city"),
+    "province": ("全省", "in the province"),
+    "county": ("全县", "in the county"),
+}
+FILE_FORMAT: dict[str, tuple[str, str]] = {
+    ".docx": ("Word", "Word"),
+    ".xlsx": ("Excel", "Excel"),
+    ".pdf": ("PDF", "PDF"),
 }
 
 STATUS: dict[str, tuple[str, str]] = {
@@ -189,6 +311,19 @@ ALERT_STATE: dict[str, tuple[str, str]] = {
     "open": ("待处理", "Open"),
     "acknowledged": ("已确认", "Acknowledged"),
     "resolved": ("已解除", "Resolved"),
+}
+
+RESPONSE_STATE: dict[str, tuple[str, str]] = {
+    "awaiting": ("待反馈", "Awaiting answer"),
+    "responded": ("已反馈", "Responded"),
+    "overdue": ("逾期未反馈", "Overdue"),
+}
+
+ROLE: dict[str, tuple[str, str]] = {
+    "viewer": ("只读", "Viewer"),
+    "department": ("部门", "Department"),
+    "reviewer": ("审核人", "Reviewer"),
+    "admin": ("管理员", "Admin"),
 }
 
 EVENT: dict[str, tuple[str, str]] = {
@@ -246,6 +381,45 @@ def period_label(period: str, label_zh: str, lang: Lang) -> str:
     """The wording of a period in `lang`, with its code so that 2022-Q4 and 2022 stay apart."""
     label = label_zh if lang == "zh" else period_label_en(period)
     return f"{label} ({period})"
+
+
+def ordinal(number: int) -> str:
+    """English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def rank_text(rank: Any, peers: Any, level: Any, lang: Lang) -> str:
+    """'居全市第6位/9' / '6th of 9 in the city'; '' unless there are peers to rank against."""
+    if _missing(rank) or _missing(peers) or int(peers) <= 1:
+        return ""
+    place, among = int(rank), int(peers)
+    scope = word(RANK_SCOPE, level if isinstance(level, str) else "city", lang)
+    if lang == "zh":
+        return f"居{scope}第{place}位/{among}"
+    return f"{ordinal(place)} of {among} {scope}"
+
+
+def number_text(value: float) -> str:
+    """A figure as offices write it: thousands separators, at most two decimals, no trailing 0s."""
+    text = f"{float(value):,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def catch_up_text(months_left: Any, needed: Any, unit: Any, lang: Lang) -> str:
+    """'余下3个月需月均完成46.67张' from mart.target_progress; '' when nothing is left to do."""
+    if _missing(months_left) or _missing(needed) or int(months_left) <= 0:
+        return ""
+    unit_text = unit if isinstance(unit, str) else ""
+    return t(
+        "catch_up_text", lang, months=int(months_left), needed=number_text(needed), unit=unit_text
+    ).strip()
 
 
 def target_name(name_zh: str, name_en: str, lang: Lang) -> str:

@@ -34,6 +34,14 @@ REQUIRED_VIEWS = frozenset(
     }
 )
 
+# The formats the nightly run writes (briefing.WRITERS) and their media types, in page order.
+BRIEFING_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pdf": "application/pdf",
+}
+BRIEFING_SUFFIXES = tuple(BRIEFING_TYPES)
+
 
 @dataclass(frozen=True)
 class Contents:
@@ -72,20 +80,10 @@ def is_demo(snapshot: Path) -> bool:
     return bool(_scalar(snapshot, "is_demo"))
 
 
-def regions(snapshot: Path) -> list[str]:
-    """Region codes that have targets."""
-    with reading(snapshot) as con:
-        rows = con.execute("select distinct region_code from mart.targets order by 1").fetchall()
-    return [code for (code,) in rows]
-
-
-def target_year(snapshot: Path, region: str) -> int | None:
-    """The latest year the catalog has targets for in `region`."""
-    with reading(snapshot) as con:
-        row = con.execute(
-            "select max(year) from mart.targets where region_code = ?", [region]
-        ).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
+def catalog_years(snapshot: Path) -> pd.DataFrame:
+    """Every (region, year) with a catalog and the region's names (region_code, year, name_zh,
+    name_en), latest year first within a region."""
+    return frame(snapshot, "catalog_years")
 
 
 def periods(snapshot: Path, region: str, year: int) -> pd.DataFrame:
@@ -165,3 +163,42 @@ def runs(snapshot: Path) -> pd.DataFrame:
     """Every run, newest first."""
     with reading(snapshot) as con:
         return con.execute("select * from mart.runs order by started_at desc").df()
+
+
+def region_ranking(snapshot: Path, region: str, indicator: str, period: str) -> pd.DataFrame:
+    """The peers ranked with `region` on `indicator` at `period` (mart.region_ranks), best first."""
+    return frame(snapshot, "region_ranking", region=region, indicator=indicator, period=period)
+
+
+def period_labels(snapshot: Path, periods: list[str]) -> dict[str, str]:
+    """The Chinese wording of each period (core.period_label)."""
+    if not periods:
+        return {}
+    found = frame(snapshot, "period_labels", periods=periods)
+    return dict(zip(found["period"], found["label"], strict=True))
+
+
+@dataclass(frozen=True)
+class BriefingFile:
+    """One briefing the nightly run wrote: `<region>_<period><suffix>` (briefing.briefing_path)."""
+
+    path: Path
+    region: str
+    period: str
+    suffix: str
+
+
+def briefing_files(folder: Path, region: str) -> list[BriefingFile]:
+    """The briefings of `region` in `folder` (.docx, .xlsx, .pdf), newest period first."""
+    if not folder.is_dir():
+        return []
+    found = [
+        BriefingFile(path, region, path.stem.removeprefix(f"{region}_"), path.suffix.lower())
+        for path in folder.glob(f"{region}_*")
+        if path.is_file() and path.suffix.lower() in BRIEFING_SUFFIXES
+    ]
+    written: dict[str, float] = {}
+    for item in found:  # a period is as new as the newest of its files
+        written[item.period] = max(written.get(item.period, 0.0), item.path.stat().st_mtime)
+    order = {suffix: i for i, suffix in enumerate(BRIEFING_SUFFIXES)}
+    return sorted(found, key=lambda f: (-written[f.period], f.period, order[f.suffix]))

@@ -21,13 +21,16 @@ from dashboard.i18n import (
     SEVERITY,
     STATUS,
     Lang,
+    catch_up_text,
     period_label_en,
+    rank_text,
     t,
     word,
 )
 from dashboard.i18n import period_label as period_text
 from dashboard.i18n import target_name as name_in
 from warehouse import rules, sql
+from warehouse.responses import Response
 from warehouse.reviews import Review
 
 STATUS_ORDER = ("on_track", "at_risk", "shortfall", "no_data")
@@ -39,6 +42,8 @@ STATUS_COLOURS = {
     "not_validated": "#6d4c41",
 }
 _STATE_RANK = {"open": 0, "acknowledged": 1, "resolved": 2}
+# Overdue answers first, then those awaiting (by due date), then the answered ones.
+_RESPONSE_RANK = {"overdue": 0, "awaiting": 1, "responded": 2}
 # Warehouse timestamps are naive UTC; the district works on Beijing time (no daylight saving).
 _BEIJING = pd.Timedelta(hours=8)
 
@@ -73,17 +78,47 @@ def apply_reviews(alerts: pd.DataFrame, reviews: Sequence[Review]) -> pd.DataFra
         con.close()
 
 
+def apply_responses(alerts: pd.DataFrame, responses: Sequence[Response]) -> pd.DataFrame:
+    """Overlay the review store's answers on mart.alerts, as the next nightly run will.
+
+    An alert with an answer at or after it was asked for (asked_at) shows as responded at once;
+    the latest answer (answered_by, answered_at, explanation, measures) is attached to each.
+    """
+    latest = {r.alert_id: r for r in responses}  # oldest first: the last one wins
+    found = [latest.get(a) for a in alerts["alert_id"]]
+    asked = pd.to_datetime(alerts["asked_at"]) if "asked_at" in alerts else None
+    states = alerts["response_state"].astype(object).tolist()
+    for i, answer in enumerate(found):
+        asked_at = asked.iloc[i] if asked is not None else pd.NaT
+        if answer is not None and not pd.isna(asked_at) and answer.responded_at >= asked_at:
+            states[i] = "responded"
+    return alerts.assign(
+        response_state=states,
+        answered_by=[r.responded_by if r else None for r in found],
+        answered_at=[r.responded_at if r else None for r in found],
+        answer_explanation=[r.explanation if r else None for r in found],
+        answer_measures=[r.measures if r else None for r in found],
+    )
+
+
 def sort_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
-    """Open, then acknowledged, then resolved; critical before warning; newest first."""
+    """Resolved last; overdue answers, then awaiting by due date, then answered; then open
+    before acknowledged, critical before warning, newest first."""
     ranked = alerts.assign(
+        _resolved=alerts["state"] == "resolved",
+        _response=alerts["response_state"].map(_RESPONSE_RANK).fillna(9),
         _state=alerts["state"].map(_STATE_RANK).fillna(9),
         _severity=alerts["severity"].map(rules.severity_rank),
     )
     ranked = ranked.sort_values(
-        ["_state", "_severity", "severity_raised_at", "opened_at"],
-        ascending=[True, False, False, False],
+        ["_resolved", "_response", "response_due", "_state", "_severity", "severity_raised_at",
+         "opened_at"],
+        ascending=[True, True, True, True, False, False, False],
+        na_position="last",
+    )  # fmt: skip
+    return ranked.drop(columns=["_resolved", "_response", "_state", "_severity"]).reset_index(
+        drop=True
     )
-    return ranked.drop(columns=["_state", "_severity"]).reset_index(drop=True)
 
 
 def filter_alerts(
@@ -127,10 +162,79 @@ def scorecard_table(scorecard: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_elapsed", lang): scorecard["elapsed"].where(cumulative),
             t("col_time_gap", lang): (scorecard["time_progress_gap"] * 100).round(1),
             t("col_projection", lang): scorecard["projection"],
-            t("col_2021", lang): scorecard["value_2021"],
+            t("col_previous", lang): scorecard["previous_value"],
+            t("col_rank", lang): rank_column(scorecard, lang),
+            t("col_catch_up", lang): [
+                catch_up_text(m, n, u, lang) if behind else ""
+                for m, n, u, behind in zip(
+                    scorecard["months_left"],
+                    scorecard["needed_per_month"],
+                    scorecard["unit"],
+                    behind_schedule(scorecard),
+                    strict=True,
+                )
+            ],
         }
     )
     return table
+
+
+def rank_column(scorecard: pd.DataFrame, lang: Lang) -> list[str]:
+    """Each target's peer rank at its period ('居全市第6位/9'), '' where it has no peers."""
+    return [
+        rank_text(rank, peers, level, lang)
+        for rank, peers, level in zip(
+            scorecard["rank"], scorecard["peers"], scorecard["peers_level"], strict=True
+        )
+    ]
+
+
+def behind_schedule(scorecard: pd.DataFrame) -> pd.Series:
+    """Cumulative targets below time progress with months left and something still to do."""
+    return (
+        (scorecard["kind"] == "cumulative")
+        & (scorecard["time_progress_gap"].fillna(0) < 0)
+        & (scorecard["months_left"].fillna(0) > 0)
+        & (scorecard["remaining"].fillna(0) > 0)
+    )
+
+
+def ranked_targets(scorecard: pd.DataFrame, lang: Lang) -> list[tuple[str, str]]:
+    """(target name, rank text) of every target that has peers at its period, catalog order."""
+    texts = rank_column(scorecard, lang)
+    names = [
+        name_in(zh, en, lang)
+        for zh, en in zip(scorecard["name_zh"], scorecard["name_en"], strict=True)
+    ]
+    return [(name, text) for name, text in zip(names, texts, strict=True) if text]
+
+
+def catch_up_targets(scorecard: pd.DataFrame, lang: Lang) -> list[tuple[str, str]]:
+    """(target name, catch-up text) of the cumulative targets behind schedule, catalog order."""
+    rows = scorecard[behind_schedule(scorecard)]
+    return [
+        (
+            name_in(row.name_zh, row.name_en, lang),
+            catch_up_text(row.months_left, row.needed_per_month, row.unit, lang),
+        )
+        for row in rows.itertuples()
+    ]
+
+
+def ranking_bars(ranking: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The ranking chart's rows: region name, value, rank and whether it is the chosen region."""
+    names = ranking["name_zh" if lang == "zh" else "name_en"]
+    return pd.DataFrame(
+        {
+            "region": names.where(names.notna(), ranking["region_code"]).astype(str),
+            "region_code": ranking["region_code"],
+            "value": ranking["value"].astype(float),
+            "rank": ranking["rank"].astype(int),
+            "group": [
+                t("ranking_own" if own else "ranking_peer", lang) for own in ranking["is_region"]
+            ],
+        }
+    )
 
 
 def _with_unit(name: str, unit: object) -> str:

@@ -16,9 +16,10 @@ What is written (layouts of SPEC §4):
   expenditure, total electricity use), so they change no status: an Excel 97-2003 `.xls`
   finance table whose first sheet is notes (skipped and noted as a finding), and Excel's
   "Unicode text" export (UTF-16 with BOM, tab-separated) of long-layout rows;
-- a city bureau's regional comparison table (各县市区主要指标, SPEC §4.8) for 1-10月: Zhuzhou's
-  districts and counties as rows, Hetang's figures equal to its own 1-10月 report (so its
-  statuses do not change); the others feed peer ranking.
+- one regional comparison in the long layout (§4.1, `long_regions_2022`): the other eight
+  counties of 株洲市 (real codes of the register) at 1-6/1-9/1-12月 for six growth and rate
+  indicators, so the peer ranking (争先进位, §7) has peers. Hetang's own figures stay in its
+  bureau reports (one source per figure); the peers' figures are Hetang's plus fixed offsets.
 
 GDP growth and disposable income come only from the bureau quarter-end reports (1-3/1-6/1-9/
 1-12月); the long CSVs do not repeat them, so each indicator has a single source and period form.
@@ -555,38 +556,52 @@ def format_drops() -> list[Drop]:
     ]
 
 
-# 1-10月 growth of Zhuzhou's other divisions (invented): industry, investment, retail sales.
-CITY_PEERS = {
-    "全市": (8.0, 7.1, 6.9),
-    "芦淞区": (7.2, 8.3, 6.1),
-    "石峰区": (9.4, 6.2, 5.8),
-    "天元区": (8.1, 8.3, 7.9),
-    "渌口区": (6.8, 7.7, 6.4),
-    "醴陵市": (8.6, 7.4, 7.2),
-    "攸县": (7.9, 6.9, 6.6),
+# --- regional comparison (long layout, other counties of 株洲市) ----------------------------------
+
+PEERS = ("430203", "430204", "430211", "430212", "430223", "430224", "430225", "430281")
+# Offsets (percentage points) from Hetang's figure: indicator i gives peer j the offset
+# scale × (PEER_OFFSETS[(i + j) % 8] − shift), so that Hetang ranks differently on each indicator
+# (the shift decides how many peers are ahead); gdp_growth has a peer tied with Hetang.
+PEER_OFFSETS = (1.4, -0.6, 0.9, -1.2, 0.3, 0.0, 2.1, -0.3)
+REGIONAL_PERIODS = (6, 9, 12)
+# indicator → (Hetang's series, scale, shift); unemployment: lower is better, so 1.0 puts 6 ahead.
+REGIONAL_SERIES: dict[str, tuple[dict[int, float], float, float]] = {
+    "gdp_growth": (GDP_GROWTH, 1.0, 0.0),
+    "industrial_va_growth": (INDUSTRIAL_VA_GROWTH, 1.0, 2.5),
+    "fai_growth": (FAI_GROWTH, 1.0, -0.1),
+    "retail_sales_growth": (RETAIL_GROWTH, 1.0, 0.5),
+    "budget_revenue_growth": (BUDGET_GROWTH, 1.0, 1.5),
+    "urban_unemployment_rate": (UNEMPLOYMENT_RATE, 0.2, 1.0),
 }
+REGIONAL_PUBLISHED = date(YEAR + 1, 1, 25)
 
 
-def city_drop() -> Drop:
-    """The city's comparison table for 1-10月, published a week after Hetang's own report."""
-    month, published = 10, date(YEAR, 11, 25)
-    hetang = (INDUSTRIAL_VA_GROWTH[month], FAI_GROWTH[month], RETAIL_GROWTH[month])
-    rows = [
-        [f"株洲市{YEAR}年1-{month}月各县市区主要经济指标{LABEL}"],
-        ["县市区", "规模工业增加值增速(%)", "固定资产投资增速(%)", "社会消费品零售总额增速(%)"],
-    ]
-    peers = list(CITY_PEERS.items())
-    for name, figures in [peers[0], ("荷塘区", hetang), *peers[1:]]:  # 全市 first, as published
-        rows.append([name, *(fmt_num(value, 1) for value in figures)])
-    name = drop_name(published, f"city_districts_{YEAR}-{month:02d}", "xlsx")
-    return Drop(name, published, "xlsx", rows, "regional")
+def regional_rows() -> list[Row]:
+    """The peers' figures: one long row per (county, indicator, period)."""
+    rows: list[Row] = [list(LONG_HEADER)]
+    for i, (code, (series, scale, shift)) in enumerate(REGIONAL_SERIES.items()):
+        for month in REGIONAL_PERIODS:
+            for j, peer in enumerate(PEERS):
+                offset = PEER_OFFSETS[(i + j) % len(PEERS)] - shift
+                value = round(series[month] + scale * offset, 1)
+                period = f"{YEAR}-{month:02d}"
+                published = REGIONAL_PUBLISHED.isoformat()
+                rows.append([peer, code, period, fmt_num(value, 1), "%", published, SOURCE])
+    return rows
+
+
+def regional_drop() -> Drop:
+    """The regional comparison, published after the last bureau report of the year."""
+    name = drop_name(REGIONAL_PUBLISHED, f"long_regions_{YEAR}", "utf-8")
+    return Drop(name, REGIONAL_PUBLISHED, "utf-8", regional_rows(), "long")
 
 
 def build_drops() -> list[Drop]:
     """Every drop of the demo year, in publication order."""
     rng = random.Random(SEED)
     drops = bureau_drops(rng) + progress_drops(rng) + long_drops() + [revision_drop()]
-    drops += format_drops() + [city_drop()]
+    drops.append(regional_drop())
+    drops += format_drops()
     return sorted(drops, key=lambda drop: drop.name)
 
 

@@ -244,6 +244,10 @@ _FINAL = "。！？!?"
 _CLOSERS = "”’」』)）】"
 _CLAUSE_PUNCT = "，,、；;：:"
 _HEADING_MAX = 40
+# The number of a heading: 一、 二. （三） (a heading's 、 is no list of clauses).
+_HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\s*"
+)
 _BULLET = re.compile(r"^(?:[-–•·●▪◆*]|\d{1,2}[.、](?!\d))\s*")
 _SENTENCE = re.compile(rf"[^{_FINAL}]+(?:[{_FINAL}]+[{_CLOSERS}]*)?")
 _CLAUSE_SEPARATOR = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d{3}(?!\d))")
@@ -393,12 +397,13 @@ def _paragraphs(text: str) -> list[_Paragraph]:
 
 def _continues(line: str) -> bool:
     """A prose line that stops without a sentence end (a page break in a newspaper column)."""
+    line = _HEADING_NUMBER.sub("", line)  # 一、 of a numbered heading is no clause mark
     has_punctuation = any(mark in line for mark in _CLAUSE_PUNCT + _FINAL)
     return has_punctuation and line.rstrip(_CLOSERS)[-1:] not in _FINAL
 
 
 def _paragraph(starts: tuple[tuple[int, int], ...], text: str) -> _Paragraph:
-    plain = not any(mark in text for mark in _CLAUSE_PUNCT + _FINAL)
+    plain = not any(mark in _HEADING_NUMBER.sub("", text) for mark in _CLAUSE_PUNCT + _FINAL)
     return _Paragraph(starts, text, "heading" if plain and len(text) <= _HEADING_MAX else "prose")
 
 
@@ -1039,8 +1044,8 @@ def _finished(
 
 # --------------------------------------------------------------------------- YAML
 
-# The catalog field that holds the year before's figure, by that year (the schema has one today).
-_PREVIOUS_YEAR_FIELDS = {2021: ("value_2021", "value_2021_note")}
+# The catalog fields that hold the year before's figure and where the report gives it.
+_PREVIOUS_FIELDS = ("previous_value", "previous_value_note")
 
 
 def _scalar(value: object) -> str:
@@ -1053,8 +1058,9 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
-def draft_yaml(draft: Draft) -> str:
-    """The draft in the catalog's YAML form, with a header and TODO/FLAG comments to finish."""
+def draft_yaml(draft: Draft, region_name: str | None = None) -> str:
+    """The draft in the catalog's YAML form, with a header and TODO/FLAG comments to finish;
+    ``region_name`` (from the register) fills the region's Chinese name."""
     lines = [
         "# 目标清单草稿 / DRAFT target catalog, written by `hetang catalog draft` from a report.",
         "# A person must finish it: replace every TODO, check each entry against its",
@@ -1064,16 +1070,14 @@ def draft_yaml(draft: Draft) -> str:
         f"# {len(draft.targets)} targets drafted, {len(draft.flags)} phrases flagged.",
         "region:",
         f"  code: {_scalar(draft.region or TODO)}",
-        f"  name_zh: {TODO}",
+        f"  name_zh: {_scalar(region_name or TODO)}",
         f"  name_en: {TODO}",
         f"year: {_scalar(draft.year if draft.year is not None else TODO)}",
         f"source: {_scalar(draft.source or TODO)}",
         "targets:",
     ]
     for item in draft.items:
-        lines.extend(
-            _target_lines(item, draft.year) if isinstance(item, DraftTarget) else _flag_lines(item)
-        )
+        lines.extend(_target_lines(item) if isinstance(item, DraftTarget) else _flag_lines(item))
     return "\n".join(lines) + "\n"
 
 
@@ -1085,20 +1089,16 @@ def _flag_lines(flag: Flag) -> list[str]:
     ]
 
 
-def _target_lines(target: DraftTarget, year: int | None) -> list[str]:
+def _target_lines(target: DraftTarget) -> list[str]:
     lines = [f"  # NOTE: {_comment(note)}" for note in target.notes]
     matched = f"  # matched {_comment(target.matched)}" if target.matched else "  # TODO: its code"
     lines.append(f"  - code: {_scalar(target.code or TODO)}{matched}")
-    fields = _target_fields(target, year)
+    fields = _target_fields(target)
     lines.extend(f"    {name}: {_scalar(value)}" for name, value in fields)
-    if target.previous_value is not None and (
-        year is None or year - 1 not in _PREVIOUS_YEAR_FIELDS
-    ):
-        lines.append(f"    # previous year: {target.previous_value:g} ({target.previous_note})")
     return lines
 
 
-def _target_fields(target: DraftTarget, year: int | None) -> list[tuple[str, object]]:
+def _target_fields(target: DraftTarget) -> list[tuple[str, object]]:
     fields: list[tuple[str, object]] = []
     if target.compare_with or target.kind == "relative":
         fields.append(("compare_with", target.compare_with or TODO))
@@ -1117,10 +1117,9 @@ def _target_fields(target: DraftTarget, year: int | None) -> list[tuple[str, obj
     fields += [("unit", target.unit or TODO), ("frequency", target.frequency)]
     if target.kind == "milestone":
         fields.append(("due_period", target.due_period or TODO))
-    previous_fields = _PREVIOUS_YEAR_FIELDS.get(year - 1) if year else None
-    if target.previous_value is not None and previous_fields:
+    if target.previous_value is not None:
         fields += list(
-            zip(previous_fields, (target.previous_value, target.previous_note), strict=True)
+            zip(_PREVIOUS_FIELDS, (target.previous_value, target.previous_note), strict=True)
         )
     fields.append(("source_quote", target.source_quote))
     return fields

@@ -63,9 +63,10 @@ def _flag(column: str, status: str) -> gxe.Expectation:
     )
 
 
-def suite(catalog: Catalog) -> list[gxe.Expectation]:
-    """Shape checks plus the two flagging expectations (warning → at_risk, critical → shortfall)."""
-    kinds = sorted({t.kind for t in catalog.targets})
+def suite(catalog: Catalog, *more: Catalog) -> list[gxe.Expectation]:
+    """Shape checks plus the two flagging expectations (warning → at_risk, critical → shortfall),
+    for the targets of every catalog given."""
+    kinds = sorted({t.kind for c in (catalog, *more) for t in c.targets})
     return [
         gxe.ExpectColumnValuesToBeInSet(column="kind", value_set=kinds, meta={"role": "shape"}),
         gxe.ExpectColumnValuesToNotBeNull(column="on_track_min", meta={"role": "shape"}),
@@ -85,10 +86,12 @@ def measures_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def validate_targets(
-    frame: pd.DataFrame, catalog: Catalog, data_docs: Path | None = None
+    frame: pd.DataFrame, catalog: Catalog | tuple[Catalog, ...], data_docs: Path | None = None
 ) -> TargetValidation:
-    """Run the suite; every row gets on_track unless GE flagged it."""
-    outcomes = ge.validate(SUITE, frame, suite(catalog), KEY, data_docs) if len(frame) else []
+    """Run the suite (for one catalog or all of them); every row gets on_track unless GE
+    flagged it."""
+    catalogs = catalog if isinstance(catalog, tuple) else (catalog,)
+    outcomes = ge.validate(SUITE, frame, suite(*catalogs), KEY, data_docs) if len(frame) else []
     shape_failures = [o for o in outcomes if o.meta.get("role") == "shape" and not o.success]
     if shape_failures:
         detail = "; ".join(
@@ -183,7 +186,10 @@ def inputs_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def validate(
-    con: duckdb.DuckDBPyConnection, catalog: Catalog, run_id: str, data_docs: Path | None
+    con: duckdb.DuckDBPyConnection,
+    catalogs: tuple[Catalog, ...],
+    run_id: str,
+    data_docs: Path | None,
 ) -> Validation:
     """Validate every figure against its target and store the statuses and GE's results; or,
     when the inputs are those of the latest validation, keep its statuses without running GE."""
@@ -192,7 +198,7 @@ def validate(
     if kept:
         (kept_by, counts_json), *_ = kept
         return Validation(fingerprint, kept_by, json.loads(counts_json))
-    result = validate_targets(measures_frame(con), catalog, data_docs)
+    result = validate_targets(measures_frame(con), catalogs, data_docs)
     save_statuses(con, result.statuses)
     store(con, run_id, SUITE, result.outcomes)
     return Validation(fingerprint)

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -92,14 +93,17 @@ def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, int] | None:
     return None
 
 
-def shared_indicators() -> dict[str, Any]:
-    """The shared indicators and bureau rows (expectations/catalog/indicators.yaml)."""
-    return yaml.safe_load((CATALOG_DIR / SHARED).read_text(encoding="utf-8"))
+def shared_indicators(folder: Path = CATALOG_DIR) -> dict[str, Any]:
+    """The shared indicators and bureau rows of a catalog folder (its indicators.yaml, else the
+    bundled expectations/catalog/indicators.yaml), as the loader merges them."""
+    path = folder / SHARED if (folder / SHARED).exists() else CATALOG_DIR / SHARED
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def check_catalog_text(text: str, label: str) -> list[Problem]:
+def check_catalog_text(text: str, label: str, folder: Path = CATALOG_DIR) -> list[Problem]:
     """Every problem of a catalog text, ordered by line; ``label`` (the file name) opens each
-    message. An empty list means the catalog loads."""
+    message; ``folder`` is where the catalog lives (its shared indicators apply). An empty list
+    means the catalog loads."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -114,7 +118,7 @@ def check_catalog_text(text: str, label: str) -> list[Problem]:
         message = f"{label}: 顶层必须是映射 / the top level must be a mapping of catalog fields"
         return [Problem(1 if root is not None else None, "", message)]
     if "indicators" not in data:  # a (region, year) catalog: the shared indicators are added
-        data = {**shared_indicators(), **data}
+        data = {**shared_indicators(folder), **data}
     problems = [
         *_repeated_keys(root, label),
         *_todo_values(root, label),

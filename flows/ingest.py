@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from expectations import quality
-from expectations.catalog import Catalog
+from expectations.catalog import Catalog, names_catalog, region_names
 from flows.readers import Drop, DropReadError
 from flows.readers.columnar import normalize_long_batch, read_long_csv
 from flows.readers.document import FileRead, read_file, reasons
@@ -74,17 +74,20 @@ class IngestSummary:
 
 def ingest(
     con: duckdb.DuckDBPyConnection,
-    catalog: Catalog,
+    catalogs: tuple[Catalog, ...],
     inbox: Path,
     as_of: date,
     run_id: str,
     quarantine_dir: Path,
     limits: Limits = DEFAULT_LIMITS,
 ) -> IngestSummary:
-    """Ledger, read, check and load every new drop of the inbox."""
+    """Ledger, read, check and load every new drop of the inbox, in the terms of the catalogs
+    (their shared indicator names; the regions they are for)."""
     files = new_files(con, discover(inbox))
     regions = [r for (r,) in con.execute("select region_code from core.regions").fetchall()]
-    read_and_check(files, catalog, regions, as_of, limits)
+    read_and_check(
+        files, names_catalog(catalogs), regions, as_of, names=region_names(catalogs), limits=limits
+    )
     return write(con, files, run_id, quarantine_dir)
 
 
@@ -161,9 +164,14 @@ def read_and_check(
     catalog: Catalog,
     known_regions: list[str],
     as_of: date,
+    *,
+    names: dict[str, str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> None:
     """Parse every new file, then run the data-quality gate over all their cells at once.
+
+    `names` maps the Chinese names of the regions a title may name to their codes (default:
+    the catalog's own region).
 
     Plain long-layout csv files are parsed column-wise and normalised together
     (`flows.readers.columnar`); every other file, and any file the columnar path cannot take,
@@ -171,10 +179,10 @@ def read_and_check(
     time, each inside its own guard. Both give the same cells.
     """
     _read_columnar(files, catalog, limits)
-    regions = resolver_with({catalog.region.name_zh: catalog.region.code})
+    resolver = resolver_with(names or region_names((catalog,)))
     for key, new in enumerate(files):
         if new.state == "loaded" and new.cells is None:
-            _read_one(key, new, catalog, regions, limits)
+            _read_one(key, new, catalog, resolver, limits)
     for new in files:
         new.source = None
     _gate(files, catalog, known_regions, as_of)

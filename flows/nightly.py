@@ -22,7 +22,7 @@ from prefect.cache_policies import NO_CACHE
 
 import briefing
 from expectations import targets as target_suite
-from expectations.catalog import Catalog, load_catalog
+from expectations.catalog import Catalog, load_catalogs
 from flows import alerts, ingest, notify, supervision
 from flows.readers.safety import Limits
 from hetang.settings import Settings, WarehousePaths
@@ -60,17 +60,17 @@ class RunSummary:
 
 
 @task(cache_policy=NO_CACHE)
-def prepare(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
-    """Bring the schema to the latest version, open the run's transaction, load the catalog."""
+def prepare(con: duckdb.DuckDBPyConnection, catalogs: tuple[Catalog, ...]) -> None:
+    """Bring the schema to the latest version, open the run's transaction, load the catalogs."""
     migrate.migrate(con)
     con.execute("begin transaction")
-    load_catalog_tables(con, catalog)
+    load_catalog_tables(con, *catalogs)
 
 
 @task(cache_policy=NO_CACHE)
 def ingest_drops(
     con: duckdb.DuckDBPyConnection,
-    catalog: Catalog,
+    catalogs: tuple[Catalog, ...],
     inbox: Path,
     as_of: date,
     run_id: str,
@@ -78,7 +78,7 @@ def ingest_drops(
     limits: Limits,
 ) -> ingest.IngestSummary:
     """Load every new drop of the inbox into raw and core; quarantine the bad ones."""
-    return ingest.ingest(con, catalog, inbox, as_of, run_id, paths.quarantine, limits)
+    return ingest.ingest(con, catalogs, inbox, as_of, run_id, paths.quarantine, limits)
 
 
 @task(cache_policy=NO_CACHE)
@@ -89,10 +89,10 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> None:
 
 @task(cache_policy=NO_CACHE)
 def validate_targets(
-    con: duckdb.DuckDBPyConnection, catalog: Catalog, run_id: str, data_docs: Path
+    con: duckdb.DuckDBPyConnection, catalogs: tuple[Catalog, ...], run_id: str, data_docs: Path
 ) -> target_suite.Validation:
     """Validate every figure against its target with GE (unless the inputs are unchanged)."""
-    return target_suite.validate(con, catalog, run_id, data_docs)
+    return target_suite.validate(con, catalogs, run_id, data_docs)
 
 
 @dataclass(frozen=True)
@@ -184,9 +184,13 @@ def _record_failure(flow, flow_run, state) -> None:  # noqa: ANN001 (Prefect hoo
 
 @flow(name="hetang-nightly", on_failure=[_record_failure], log_prints=False)
 def nightly(
-    inbox: str | None = None, warehouse: str | None = None, as_of: str | None = None
+    inbox: str | None = None,
+    warehouse: str | None = None,
+    as_of: str | None = None,
+    catalogs: str | None = None,
 ) -> RunSummary:
-    """One nightly run over the inbox into the warehouse, judged as of `as_of` (default today)."""
+    """One nightly run over the inbox into the warehouse, judged as of `as_of` (default today),
+    against every catalog of the `catalogs` folder (default: HETANG_CATALOGS, else the bundled)."""
     settings = Settings()
     inbox_path = Path(inbox) if inbox else settings.inbox
     # Absolute: GE writes Data Docs only to an absolute folder.
@@ -194,11 +198,11 @@ def nightly(
     run_date = date.fromisoformat(as_of) if as_of else date.today()
     started = _now()
     summary = RunSummary(_run_id(), run_date, str(inbox_path), str(paths.working))
-    catalog = load_catalog()
+    catalog_set = load_catalogs(Path(catalogs) if catalogs else settings.catalogs)
     con = publish.start_run_copy(paths.working, paths.run_copy)
     try:
-        prepare(con, catalog)
-        _stages(con, catalog, inbox_path, paths, summary, settings)
+        prepare(con, catalog_set)
+        _stages(con, catalog_set, inbox_path, paths, summary, settings)
         summary.duration_s = round((_now() - started).total_seconds(), 3)
         _record_run(con, summary, started)
         con.execute("commit")
@@ -216,7 +220,7 @@ def nightly(
 
 def _stages(
     con: duckdb.DuckDBPyConnection,
-    catalog: Catalog,
+    catalogs: tuple[Catalog, ...],
     inbox: Path,
     paths: WarehousePaths,
     summary: RunSummary,
@@ -224,7 +228,7 @@ def _stages(
 ) -> None:
     """ingest → build marts → validate → judge, inside the run's transaction."""
     loaded = ingest_drops(
-        con, catalog, inbox, summary.as_of, summary.run_id, paths, settings.read_limits
+        con, catalogs, inbox, summary.as_of, summary.run_id, paths, settings.read_limits
     )
     summary.loaded, summary.quarantined = loaded.loaded, loaded.quarantined
     summary.duplicate, summary.observations = loaded.duplicate, loaded.observations
@@ -235,7 +239,7 @@ def _stages(
         ).fetchall()
     ]
     build_marts(con)
-    validation = validate_targets(con, catalog, summary.run_id, paths.data_docs)
+    validation = validate_targets(con, catalogs, summary.run_id, paths.data_docs)
     summary.statuses_of = validation.kept_by
     judgement = judge(con, validation, summary, paths.reviews, settings)
     changes = judgement.changes

@@ -3,7 +3,8 @@
 An alert is sent when its severity is above the one last notified (never for an unchanged
 alert), when it is escalated (红色督办) and when its answer becomes overdue, once each
 (`warehouse/statements/notify/pending.sql`); what was sent is written after a successful send,
-in its own small commit. Apprise carries it: webhooks, email, DingTalk (`dingtalk://`), WeCom
+in its own small commit. Title and text name the alert's region and year (【预警】荷塘区2022年目标监测).
+Apprise carries it: webhooks, email, DingTalk (`dingtalk://`), WeCom
 (`wecombot://`) and the rest of its services.
 """
 
@@ -24,8 +25,8 @@ _SENT = {
 }
 
 
-def pending(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
-    """(alert_id, kind, severity, message) of what is not yet notified."""
+def pending(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str, str, int]]:
+    """(alert_id, kind, severity, message, region name, year) of what is not yet notified."""
     return sql.execute(con, "statements/notify/pending").fetchall()
 
 
@@ -38,9 +39,10 @@ def send_pending(con: duckdb.DuckDBPyConnection, urls: list[str]) -> int:
         if not sender.add(url):
             raise ValueError(f"HETANG_NOTIFY: {url!r} is not a valid Apprise URL")
     sent = 0
-    for alert_id, kind, severity, message in pending(con):
+    for alert_id, kind, severity, message, region_name, year in pending(con):
         title = KIND_TITLE.get(kind, TITLE[severity])
-        if not sender.notify(title=f"{title}荷塘区目标监测", body=message):
+        where = f"{region_name}{year}年"
+        if not sender.notify(title=f"{title}{where}目标监测", body=f"{where}：{message}"):
             raise RuntimeError(f"notification of alert {alert_id} ({kind}) failed")
         con.execute(_SENT[kind], [alert_id])
         sent += 1

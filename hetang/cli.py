@@ -1,4 +1,4 @@
-"""The `hetang` command line (SPEC §6): run, dashboard, sql, serve, brief."""
+"""The `hetang` command line (SPEC §6): run, dashboard, sql, serve, brief, catalog, users."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from typing import Annotated, Literal
 import typer
 
 import dashboard as dashboard_package
+from hetang import users_cli
+from hetang.catalog_cli import catalog_app
 from hetang.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app.add_typer(catalog_app, name="catalog")
+app.add_typer(users_cli.app, name="users")
 
 InboxOpt = Annotated[
     Path | None,
@@ -29,12 +33,26 @@ WarehouseOpt = Annotated[
 ]
 
 
-def _settings(inbox: Path | None = None, warehouse: Path | None = None) -> Settings:
+CatalogsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalogs",
+        help="Folder of target catalogs, one per region and year "
+        "(default: HETANG_CATALOGS, else the bundled expectations/catalog).",
+    ),
+]
+
+
+def _settings(
+    inbox: Path | None = None, warehouse: Path | None = None, catalogs: Path | None = None
+) -> Settings:
     settings = Settings()
     if inbox is not None:
         settings.inbox = inbox
     if warehouse is not None:
         settings.warehouse = warehouse
+    if catalogs is not None:
+        settings.catalogs = catalogs
     return settings
 
 
@@ -45,6 +63,7 @@ def run(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Run date YYYY-MM-DD (default today).")
     ] = None,
+    catalogs: CatalogsOpt = None,
 ) -> None:
     """One nightly run as a Prefect flow; exit 0 when it completes, whatever it flags."""
     from prefect.settings import temporary_settings
@@ -52,13 +71,16 @@ def run(
     from flows.nightly import nightly
     from hetang.summary import render_summary
 
-    settings = _settings(inbox, warehouse)
+    settings = _settings(inbox, warehouse, catalogs)
     try:
         # A one-off run has no worker watching for crashed runs: skip the heartbeat thread,
         # which otherwise holds a sync flow's exit for about a second.
         with temporary_settings(updates={"flows.heartbeat_frequency": None}):
             summary = nightly(
-                inbox=str(settings.inbox), warehouse=str(settings.warehouse), as_of=as_of
+                inbox=str(settings.inbox),
+                warehouse=str(settings.warehouse),
+                as_of=as_of,
+                catalogs=str(settings.catalogs),
             )
     except Exception as exc:  # the run failed: say why in one line, exit non-zero
         typer.echo(f"hetang run FAILED: {type(exc).__name__}: {exc}", err=True)
@@ -68,13 +90,21 @@ def run(
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def dashboard(ctx: typer.Context, warehouse: WarehouseOpt = None) -> None:
-    """Serve the Streamlit dashboard; extra options pass through to `streamlit run`."""
+    """Serve the Streamlit dashboard on 127.0.0.1 (unless --server.address); extra options pass
+    through to `streamlit run`."""
     settings = _settings(warehouse=warehouse)
     app_path = Path(dashboard_package.__file__).parent / "app.py"
     env = {**os.environ, "HETANG_WAREHOUSE": str(settings.warehouse.resolve())}
-    command = [sys.executable, "-m", "streamlit", "run", str(app_path), *ctx.args]
+    command = [sys.executable, "-m", "streamlit", "run", str(app_path), *_loopback(ctx.args)]
     # Replace this process so that a signal to `hetang dashboard` reaches Streamlit itself.
     os.execve(sys.executable, command, env)
+
+
+def _loopback(args: list[str]) -> list[str]:
+    """Streamlit's options, listening on loopback unless --server.address is given."""
+    if any(a == "--server.address" or a.startswith("--server.address=") for a in args):
+        return args
+    return ["--server.address", "127.0.0.1", *args]
 
 
 @app.command()

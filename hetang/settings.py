@@ -1,6 +1,7 @@
 """The one typed settings object of hetang-monitor, read from the environment at the entry points.
 
-`HETANG_INBOX`, `HETANG_WAREHOUSE`, `HETANG_NOTIFY` (comma-separated Apprise URLs) and the
+`HETANG_INBOX`, `HETANG_WAREHOUSE`, `HETANG_CATALOGS` (the folder of target catalogs, one file
+per region and year), `HETANG_NOTIFY` (comma-separated Apprise URLs) and the
 others below override the defaults; a `.env` file in the working directory is read too (see
 `.env.example`). The command line overrides both. Files that live beside the warehouse (the
 published snapshot, the review store, the quarantine folder, the GE Data Docs) are derived from
@@ -9,12 +10,14 @@ the warehouse path here, once (`WarehousePaths`).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import demo
+from expectations.catalog import CATALOG_DIR
 from flows.readers.safety import MB, Limits
 
 
@@ -25,6 +28,8 @@ class Settings(BaseSettings):
 
     inbox: Path = demo.INBOX
     warehouse: Path = Path("var/hetang.duckdb")
+    # One catalog per (region, year), sharing the folder's indicators.yaml (SPEC §9).
+    catalogs: Path = CATALOG_DIR
     notify: str = ""
     sql_timeout_s: float = 30.0
     sql_memory_limit: str = "2GB"
@@ -32,6 +37,13 @@ class Settings(BaseSettings):
     # alert lagging this many consecutive periods is escalated (红色督办).
     response_working_days: int = 5
     escalate_after_periods: int = 2
+    # Sign-in (SPEC §8): this many failed sign-ins in a row lock the account for that long; a
+    # session lasts a working day. SSO users get their role from the mapping file (YAML; see
+    # deploy/README.md).
+    lockout_failures: int = 5
+    lockout_minutes: float = 15.0
+    session_hours: float = 8.0
+    sso_roles: Path | None = None
     # The briefing (通报) formats each nightly run writes beside the snapshot; "" writes none.
     brief_formats: str = ".docx,.xlsx,.pdf"
     # What one drop may cost to read (SPEC §4.5): a workbook's parts inflated in total (MB, as
@@ -52,6 +64,14 @@ class Settings(BaseSettings):
     @property
     def brief_suffixes(self) -> list[str]:
         return [s.strip() for s in self.brief_formats.split(",") if s.strip()]
+
+    @property
+    def lock_for(self) -> timedelta:
+        return timedelta(minutes=self.lockout_minutes)
+
+    @property
+    def session_length(self) -> timedelta:
+        return timedelta(hours=self.session_hours)
 
     @property
     def is_demo(self) -> bool:

@@ -1,26 +1,37 @@
-"""预警 Alerts: the alerts to review, filters, acknowledgement and each alert's history.
+"""预警 Alerts: the alerts to review, filters, acknowledgement, answers and each alert's history.
 
-Acknowledging writes to the review store only (warehouse.reviews.record_review): the snapshot
-is read-only and the nightly run applies the review to judged.alerts. Until then the page
-overlays the store itself (shaping.apply_reviews), so the alert shows as acknowledged at once.
+Acknowledging and answering write to the review store only, through access/writes.py (role
+checked server-side, audited; dashboard/alert_forms.py draws the forms for those allowed): the
+snapshot is read-only and the nightly run applies them to judged.alerts. Until then the page
+overlays the store itself (shaping.apply_reviews, shaping.apply_responses), so the alert shows
+as acknowledged or responded at once.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import context, queries, shaping, widgets
+from dashboard import alert_forms, context, queries, shaping, signin, widgets
 from dashboard.context import Chosen
-from dashboard.i18n import ALERT_STATE, SEVERITY, Lang, period_label, t, target_name, word
-from warehouse.reviews import Review, load_reviews, record_review
+from dashboard.i18n import (
+    ALERT_STATE,
+    RESPONSE_STATE,
+    SEVERITY,
+    Lang,
+    period_label,
+    t,
+    target_name,
+    word,
+)
+from warehouse.responses import load_responses
+from warehouse.reviews import Review, load_reviews
 
 _SEVERITY_BADGE = {"critical": "red", "warning": "orange"}
 _STATE_BADGE = {"open": "blue", "acknowledged": "green", "resolved": "gray"}
-_FEEDBACK_KEY = "ack_feedback"
+_RESPONSE_BADGE = {"awaiting": "orange", "responded": "green", "overdue": "red"}
 
 
 def main() -> None:
@@ -28,17 +39,21 @@ def main() -> None:
     lang = ctx.lang
     st.title(t("page_alerts", lang))
     st.caption(t("alerts_scope", lang))
+    user = signin.current_user()
+    if user is None:  # app.py runs no page before sign-in; a page run alone shows nothing
+        st.stop()
     reviews = load_reviews(ctx.reviews)
-    alerts = shaping.sort_alerts(
-        shaping.apply_reviews(queries.alerts(ctx.snapshot, ctx.region, ctx.year), reviews)
-    )
+    alerts = shaping.apply_reviews(queries.alerts(ctx.snapshot, ctx.region, ctx.year), reviews)
+    alerts = shaping.sort_alerts(shaping.apply_responses(alerts, load_responses(ctx.reviews)))
     if alerts.empty:
         st.success(t("alerts_none", lang))
         return
     _metrics(alerts, lang)
     shown = _filters(alerts, lang)
     _cards(shown, lang)
-    _acknowledge_form(alerts, ctx)
+    alert_forms.show_feedback()
+    alert_forms.acknowledge_form(alerts, user, ctx.reviews, lang)
+    alert_forms.answer_form(alerts, user, ctx.reviews, lang)
     _history(shown if not shown.empty else alerts, reviews, ctx)
 
 
@@ -95,6 +110,7 @@ def _cards(alerts: pd.DataFrame, lang: Lang) -> None:
                 f"{severity} {state} **{_name(row, lang)}** · {period_label(row.period, row.period_label, lang)}"
             )
             st.markdown(row.message)
+            _supervision(row, lang)
             times = (
                 f"{t('opened_at', lang)} {shaping.beijing(row.opened_at)} · "
                 f"{t('updated_at', lang)} {shaping.beijing(row.updated_at)} · `{row.alert_id}`"
@@ -108,52 +124,32 @@ def _cards(alerts: pd.DataFrame, lang: Lang) -> None:
             st.caption(times)
 
 
-def _acknowledge(reviews_path: Path, lang: Lang, names: dict[str, str]) -> None:
-    """Form callback: record the review before the page is drawn again, so it shows at once."""
-    state = st.session_state
-    reviewer = (state.get("ack_reviewer") or "").strip()
-    if not reviewer:
-        state[_FEEDBACK_KEY] = ("error", t("ack_need_reviewer", lang))
-        return
-    alert_id = state[widgets.key_of("ack_alert", lang)]
-    record_review(reviews_path, alert_id, reviewer, state.get("ack_note"))
-    state["ack_note"] = ""
-    state[_FEEDBACK_KEY] = ("success", t("ack_done", lang, target=names.get(alert_id, alert_id)))
-
-
-def _acknowledge_form(alerts: pd.DataFrame, ctx: Chosen) -> None:
-    lang = ctx.lang
-    st.subheader(t("ack_header", lang))
-    feedback = st.session_state.pop(_FEEDBACK_KEY, None)
-    if feedback:
-        kind, text = feedback
-        (st.success if kind == "success" else st.error)(text)
-    open_alerts = alerts[alerts["state"] == "open"]
-    if open_alerts.empty:
-        st.info(t("ack_none", lang))
-        return
-    targets = {row.alert_id: _name(row, lang) for row in open_alerts.itertuples()}
-    # The office's message (Chinese) already names the target and the period.
-    names = {
-        row.alert_id: str(row.message) if lang == "zh" else f"{_name(row, lang)} — {row.message}"
-        for row in open_alerts.itertuples()
-    }
-    with st.form("acknowledge", border=True):
-        # Inside a form: no on_change, so one plain key per language.
-        st.selectbox(
-            t("ack_alert", lang),
-            list(names),
-            format_func=names.__getitem__,
-            key=widgets.key_of("ack_alert", lang),
+def _supervision(row: Any, lang: Lang) -> None:
+    """Department, answer due date and state, escalation (红色督办) and the latest answer."""
+    state = row.response_state if isinstance(row.response_state, str) else None
+    parts = [t("card_department", lang, department=row.department or "—")]
+    if state:
+        badge = _RESPONSE_BADGE.get(state, "gray")
+        parts.append(f":{badge}-badge[{word(RESPONSE_STATE, state, lang)}]")
+    if not pd.isna(row.response_due):
+        parts.append(t("card_due", lang, due=pd.Timestamp(row.response_due).strftime("%Y-%m-%d")))
+    if bool(row.escalated):
+        codes = row.escalation_reason.split(",") if isinstance(row.escalation_reason, str) else []
+        reasons = "、".join(t(f"reason_{c}", lang, lag=row.lag_periods) for c in codes if c)
+        parts.append(
+            f":red-badge[{t('card_escalated', lang)}]" + (f" {reasons}" if reasons else "")
         )
-        st.text_input(t("ack_reviewer", lang), key="ack_reviewer", max_chars=60)
-        st.text_area(t("ack_note", lang), key="ack_note", max_chars=500)
-        st.form_submit_button(
-            t("ack_submit", lang),
-            type="primary",
-            key="ack_submit",
-            on_click=_acknowledge,
-            args=(ctx.reviews, lang, targets),
+    st.markdown(" · ".join(parts))
+    if isinstance(row.answered_by, str):
+        st.caption(
+            t(
+                "card_answer",
+                lang,
+                by=row.answered_by,
+                at=shaping.beijing(row.answered_at),
+                explanation=row.answer_explanation,
+                measures=row.answer_measures,
+            )
         )
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, context, queries, shaping
 from dashboard.context import Chosen
-from dashboard.i18n import RUN_STATE, STATUS, period_label, t, word
+from dashboard.i18n import RUN_STATE, STATUS, Lang, period_label, t, word
 
 
 def main() -> None:
@@ -15,10 +15,13 @@ def main() -> None:
     lang = ctx.lang
     scorecard = queries.scorecard(ctx.snapshot, ctx.region, ctx.year, ctx.period)
     chosen = period_label(ctx.period, _label_of(scorecard, ctx.period), lang)
-    st.title(f"{t('page_overview', lang)} · {ctx.region} · {chosen}")
+    where = t("region_year", lang, region=ctx.region_name, year=ctx.year)
+    st.title(f"{t('page_overview', lang)} · {where} · {chosen}")
     _counts(scorecard, ctx)
     st.subheader(t("scorecard", lang))
     _scorecard(scorecard, ctx)
+    _ranks(scorecard, ctx)
+    _catch_up(scorecard, ctx)
     if (scorecard["kind"] == "cumulative").any() and scorecard["progress_ratio"].notna().any():
         st.subheader(t("progress_chart", lang))
         st.caption(t("progress_caption", lang))
@@ -60,7 +63,7 @@ def _scorecard(scorecard: pd.DataFrame, ctx: Chosen) -> None:
             format="localized", width=72, help=t("col_expected_help", lang)
         ),
         t("col_projection", lang): number,
-        t("col_2021", lang): st.column_config.NumberColumn(format="localized", width=64),
+        t("col_previous", lang): st.column_config.NumberColumn(format="localized", width=64),
         t("col_progress", lang): st.column_config.ProgressColumn(
             min_value=0.0, max_value=1.0, format="percent", width=110
         ),
@@ -68,6 +71,8 @@ def _scorecard(scorecard: pd.DataFrame, ctx: Chosen) -> None:
         t("col_time_gap", lang): st.column_config.NumberColumn(
             format="%+.1f", width=80, help=t("col_time_gap_help", lang)
         ),
+        t("col_rank", lang): st.column_config.TextColumn(width=120),
+        t("col_catch_up", lang): st.column_config.TextColumn(width=200),
     }
     st.dataframe(
         shaping.style_status(table, t("col_status", lang), lang),
@@ -77,6 +82,30 @@ def _scorecard(scorecard: pd.DataFrame, ctx: Chosen) -> None:
         height=36 * (len(table) + 1),
         key="scorecard",
     )
+
+
+def _listed(pairs: list[tuple[str, str]], key: str, empty: str, lang: Lang) -> None:
+    """A bullet list 'target: text' under a key of its own, or a caption when there is none."""
+    if not pairs:
+        st.caption(t(empty, lang))
+        return
+    separator = "：" if lang == "zh" else ": "
+    with st.container(key=key):
+        st.markdown("\n".join(f"- **{name}**{separator}{text}" for name, text in pairs))
+
+
+def _ranks(scorecard: pd.DataFrame, ctx: Chosen) -> None:
+    """争先进位: the district's rank among its peers for each indicator that has peers."""
+    st.subheader(t("rank_header", ctx.lang))
+    st.caption(t("rank_caption", ctx.lang))
+    _listed(shaping.ranked_targets(scorecard, ctx.lang), "ranks", "rank_none", ctx.lang)
+
+
+def _catch_up(scorecard: pd.DataFrame, ctx: Chosen) -> None:
+    """倒算: what the cumulative targets behind time progress need each month from now on."""
+    st.subheader(t("catch_up_header", ctx.lang))
+    pairs = shaping.catch_up_targets(scorecard, ctx.lang)
+    _listed(pairs, "catch_up", "catch_up_none", ctx.lang)
 
 
 def _freshness(ctx: Chosen) -> None:

@@ -1,4 +1,4 @@
-"""趋势 Trends: one target's figures by period against its target, projection and revisions."""
+"""趋势 Trends: one target's figures by period against its target, its peer ranking, revisions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import charts, context, queries, shaping, widgets
 from dashboard.context import Chosen
-from dashboard.i18n import STATUS, t, target_name, word
+from dashboard.i18n import STATUS, period_label, rank_text, t, target_name, word
 
 
 def main() -> None:
@@ -34,6 +34,7 @@ def main() -> None:
     _metrics(series, target, ctx)
     points = shaping.trend_points(series, vintages, target, lang)
     st.altair_chart(charts.trend_chart(points, target["unit"], lang), width="stretch")
+    _ranking(series, target, ctx)
     st.subheader(t("trend_statuses", lang))
     statuses = shaping.status_by_period(series, lang)
     # A Styler shows its own number text unless the columns say how (6 decimals otherwise).
@@ -64,6 +65,27 @@ def _metrics(series: pd.DataFrame, target: dict, ctx: Chosen) -> None:
         columns[3].metric(
             t("trend_projection", lang), _number(latest["projection"], unit), border=True
         )
+
+
+def _ranking(series: pd.DataFrame, target: dict, ctx: Chosen) -> None:
+    """争先进位: the peers' figures for the target's indicator at its latest period shown."""
+    lang = ctx.lang
+    latest = series[series["actual"].notna()].iloc[-1]
+    period = str(latest["period"])
+    indicator = target["indicator_code"]
+    shown = period_label(period, str(latest["period_label"]), lang)
+    name = target_name(target["name_zh"], target["name_en"], lang)
+    st.subheader(t("ranking_header", lang, indicator=name, period=shown))
+    ranking = queries.region_ranking(ctx.snapshot, ctx.region, indicator, period)
+    if len(ranking) <= 1:
+        st.caption(t("ranking_none", lang))
+        return
+    own = ranking[ranking["is_region"]].iloc[0]
+    st.markdown(f"**{rank_text(own['rank'], own['peers'], own['parent_level'], lang)}**")
+    bars = shaping.ranking_bars(ranking, lang)
+    st.altair_chart(
+        charts.ranking_chart(bars, target["unit"], lang), width="stretch", key="ranking_chart"
+    )
 
 
 def _number(value: Any, unit: str) -> str:

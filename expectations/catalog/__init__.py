@@ -15,7 +15,9 @@ from expectations.catalog.load import (
     load_catalog,
     load_catalogs,
     milestone_words,
+    names_catalog,
     parse_catalog,
+    region_names,
 )
 from expectations.catalog.models import BureauRow, Catalog, Indicator, Region, Target
 from expectations.catalog.names import normalize_name
@@ -36,6 +38,8 @@ __all__ = [
     "load_catalog",
     "load_catalogs",
     "milestone_words",
+    "names_catalog",
     "normalize_name",
     "parse_catalog",
+    "region_names",
 ]

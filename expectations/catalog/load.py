@@ -135,10 +135,15 @@ def catalog_files(folder: Path = CATALOG_DIR) -> list[Path]:
 
 
 def load_catalogs(folder: Path = CATALOG_DIR) -> tuple[Catalog, ...]:
-    """Every catalog of the folder; two files for the same (region, year) are an error."""
-    catalogs = tuple(load_catalog(path) for path in catalog_files(folder))
+    """Every catalog of the folder; none, or two files for the same (region, year), is an error."""
+    files = catalog_files(folder)
+    if not files:
+        raise CatalogError(
+            f"目录 {folder} 中没有目标清单 / no catalog (<region>_<year>.yaml) in folder {folder}"
+        )
+    catalogs = tuple(load_catalog(path) for path in files)
     seen: dict[tuple[str, int], str] = {}
-    for path, catalog in zip(catalog_files(folder), catalogs, strict=True):
+    for path, catalog in zip(files, catalogs, strict=True):
         key = (catalog.region.code, catalog.year)
         if key in seen:
             raise CatalogError(
@@ -146,3 +151,14 @@ def load_catalogs(folder: Path = CATALOG_DIR) -> tuple[Catalog, ...]:
             )
         seen[key] = path.name
     return catalogs
+
+
+def names_catalog(catalogs: tuple[Catalog, ...]) -> Catalog:
+    """The catalog whose indicator names, aliases and units read the drops: the latest year's
+    (the catalogs of one folder share its indicators.yaml, so any would do)."""
+    return max(catalogs, key=lambda catalog: catalog.year)
+
+
+def region_names(catalogs: tuple[Catalog, ...]) -> dict[str, str]:
+    """Chinese region name → region code, for every region the catalogs are for."""
+    return {catalog.region.name_zh: catalog.region.code for catalog in catalogs}

@@ -91,7 +91,7 @@ class BureauRow(_Strict):
 
 
 class Target(_Strict):
-    """One 2022 target (SPEC §2) and how its status is judged (SPEC §3)."""
+    """One target of a (region, year) catalog (SPEC §2, §9) and how its status is judged (§3)."""
 
     code: Code
     indicator: Code
@@ -114,8 +114,9 @@ class Target(_Strict):
     unit: str
     frequency: Frequency
     due_period: Period | None = None
-    value_2021: float | None = None
-    value_2021_note: Text | None = None
+    # The year before's figure, where the report gives one (new urban jobs 9980 in 2021).
+    previous_value: float | None = None
+    previous_value_note: Text | None = None
     source_quote: Text
 
     @model_validator(mode="before")
@@ -151,8 +152,8 @@ def _target_problem(target: Target) -> str | None:
         return "kind 'milestone' needs a due_period such as \"2022-12\""
     if (kind == "relative") != (target.compare_with is not None):
         return "compare_with is required for kind 'relative' and only allowed there"
-    if target.value_2021 is not None and target.value_2021_note is None:
-        return "value_2021 needs a value_2021_note saying where the seed gives it"
+    if target.previous_value is not None and target.previous_value_note is None:
+        return "previous_value needs a previous_value_note saying where the report gives it"
     return None
 
 

@@ -33,7 +33,6 @@ _COLUMNS = {
     "department": DEPARTMENT_HEADERS,
 }
 # A number as written in text: thousands separators allowed ("1,260").
-_MISTYPED = re.compile(r"\d[A-Za-z]|[A-Za-z]\d")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
@@ -85,10 +84,8 @@ def completion(raw: str, unit: str | None) -> tuple[float | None, str | None]:
     value, error = parse_number(raw)
     if error is None:
         return value, None
-    text = nfkc(raw)
-    if _MISTYPED.search(text):  # "48o9": a number with a letter typed into it, not a text
-        return None, error
     words = milestone_words()
+    text = nfkc(raw)
     for word in sorted(words, key=len, reverse=True):
         if word in text and not _NUMBER.search(text):
             return words[word], None
@@ -106,10 +103,17 @@ def _target(raw: str, unit: str | None) -> tuple[float | None, str | None]:
     return figure, None
 
 
+def _touches_letter(text: str, match: re.Match[str]) -> bool:
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+
+
 def first_number(text: str, unit: str | None) -> float | None:
     """The first number followed by `unit` ("完成7336人，完成率83.4%" → 7336 for 人); without a
-    unit (or when none is followed by it), the first number not followed by "%"."""
-    numbers = list(_NUMBER.finditer(text))
+    unit (or when none is followed by it), the first number not followed by "%". A number run
+    into Latin letters ("48o9") is a typo, never a figure."""
+    numbers = [m for m in _NUMBER.finditer(text) if not _touches_letter(text, m)]
     after = [text[m.end() :].lstrip() for m in numbers]
     if unit:
         unit = nfkc(unit).strip()

@@ -7,6 +7,7 @@ from datetime import datetime
 import pandas as pd
 
 from dashboard import shaping
+from warehouse.responses import Response
 from warehouse.reviews import Review
 
 RAISED = datetime(2023, 2, 1, 2, 0)
@@ -21,6 +22,9 @@ def alerts() -> pd.DataFrame:
             "state": ["open", "open", "resolved"],
             "severity_raised_at": [RAISED, RAISED, RAISED],
             "opened_at": [datetime(2023, 1, 1), datetime(2023, 1, 2), datetime(2023, 1, 3)],
+            "asked_at": [RAISED, RAISED, RAISED],
+            "response_due": [datetime(2023, 2, 8)] * 3,
+            "response_state": ["awaiting", "awaiting", "awaiting"],
         }
     )
 
@@ -53,6 +57,31 @@ def test_alerts_sort_open_first_then_critical_then_newest():
         state=["acknowledged", "open", "open"], severity=["critical", "warning", "critical"]
     )
     assert list(shaping.sort_alerts(frame)["alert_id"]) == ["c", "b", "a"]
+
+
+def test_overdue_answers_come_first_then_awaiting_by_due_date_then_responded():
+    frame = alerts().assign(
+        state=["open", "open", "open"],
+        response_state=["responded", "awaiting", "overdue"],
+        response_due=[datetime(2023, 2, 6), datetime(2023, 2, 9), datetime(2023, 2, 10)],
+    )
+    assert list(shaping.sort_alerts(frame)["alert_id"]) == ["c", "b", "a"]
+    awaiting = frame.assign(response_state=["awaiting"] * 3)
+    assert list(shaping.sort_alerts(awaiting)["alert_id"]) == ["a", "b", "c"]
+
+
+def test_an_answer_since_the_alert_was_asked_shows_responded_with_the_latest_answer():
+    answers = [
+        Response("a", "区人社局", "旧说明", "旧措施", "renshe", datetime(2023, 2, 1, 1)),
+        Response("b", "区发改局", "已约谈", "月底前整改", "reviewer", datetime(2023, 2, 1, 3)),
+        Response("b", "区发改局", "再次说明", "加快进度", "reviewer", datetime(2023, 2, 1, 4)),
+    ]
+    shown = shaping.apply_responses(alerts(), answers)
+    # a's answer came before it was asked for (an earlier escalation's): still awaiting.
+    assert list(shown["response_state"]) == ["awaiting", "responded", "awaiting"]
+    assert list(shown["answer_explanation"].iloc[:2]) == ["旧说明", "再次说明"]
+    assert pd.isna(shown["answer_explanation"].iloc[2])
+    assert shown["answered_by"].iloc[1] == "reviewer"
 
 
 def test_filters_by_severity_state_and_target():

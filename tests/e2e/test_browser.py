@@ -1,9 +1,11 @@
 """The dashboard as staff use it: `hetang dashboard` on a loopback port, driven by Chromium.
 
 The server runs as a subprocess in a session of its own (its `streamlit run` child included) and
-reads the snapshot the nightly flow published. Every page is visited and photographed into
-test-artifacts/screenshots/, one alert is acknowledged through the form, and a nightly run made
-while the server is serving must show its new figures after a reload.
+reads the snapshot the nightly flow published; `hetang users demo` makes the demo users. Every
+page is visited (signed in through the form: a new browser page is a new session) and
+photographed into test-artifacts/screenshots/, one alert is acknowledged through the form by the
+signed-in reviewer, and a nightly run made while the server is serving must show its new figures
+after a reload. tests/e2e/test_signin_browser.py covers sign-in, roles and answers.
 """
 
 from __future__ import annotations
@@ -99,6 +101,9 @@ def served(fresh_run, tmp_path) -> Iterator[Served]:
     for drop in DEMO_INBOX.iterdir():
         shutil.copy2(drop, fresh_run.inbox / drop.name)
     fresh_run()
+    demo_users = [str(Path(sys.executable).parent / "hetang"), "users"]
+    demo_users += ["--warehouse", str(fresh_run.warehouse), "demo"]
+    subprocess.run(demo_users, check=True, capture_output=True)
     port = _free_port()
     log = tmp_path / "dashboard.log"
     hetang = Path(sys.executable).parent / "hetang"
@@ -142,12 +147,31 @@ def page():
             browser.close()
 
 
-def visit(page, url: str, shot: str, heading: str) -> None:
-    """Open `url`, wait for the script run to finish, photograph it, fail on any exception."""
-    page.goto(url)
+REVIEWER = ("reviewer", "demo-reviewer")
+
+
+def wait_run(page) -> None:
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90_000
     )
+
+
+def sign_in(page, user: tuple[str, str]) -> None:
+    """Fill the sign-in form the dashboard shows first (the page keeps its address)."""
+    page.get_by_role("heading", level=1).filter(has_text="登录").wait_for(timeout=60_000)
+    page.get_by_label("用户名", exact=True).fill(user[0])
+    page.get_by_label("密码", exact=True).fill(user[1])
+    page.get_by_role("button", name="登录", exact=True).click()
+    page.wait_for_timeout(500)
+    wait_run(page)
+
+
+def visit(page, url: str, shot: str, heading: str, user: tuple[str, str] | None = REVIEWER) -> None:
+    """Open `url` (signing in as `user`), wait for the run, photograph it, fail on exceptions."""
+    page.goto(url)
+    wait_run(page)
+    if user is not None:
+        sign_in(page, user)
     settle(page, shot, heading)
 
 
@@ -180,17 +204,17 @@ def test_every_page_acknowledge_and_a_nightly_run_while_serving(served, page):
 
     visit(page, f"{served.url}/alerts", "02_alerts", "预警")
     assert metric(page, "待处理") == "11"
-    page.get_by_label("确认人（必填）").fill("王芳")
     page.get_by_label("处理意见").fill("已督办，月底前报送整改方案")
     page.get_by_role("button", name="确认", exact=True).click()
     page.get_by_text("已确认：").wait_for(timeout=30_000)
     settle(page, "03_alerts_acknowledged", "预警")
     assert (metric(page, "待处理"), metric(page, "已确认")) == ("10", "1")
     [review] = load_reviews(served.reviews)
-    assert review.reviewer == "王芳"
+    assert review.reviewer == "reviewer"
 
     visit(page, f"{served.url}/trends", "04_trends", "趋势")
-    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 1
+    # The target's path and its peer ranking (GDP growth has figures of the other counties).
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 2
     visit(page, f"{served.url}/data_quality", "05_data_quality", "数据质量")
     assert page.get_by_text("48o9").first.is_visible()
 
@@ -215,6 +239,7 @@ def test_every_page_acknowledge_and_a_nightly_run_while_serving(served, page):
 def test_english_pages(served, page):
     visit(page, served.url, "08_overview_en_before", "总览")
     page.get_by_text("English", exact=True).click()
+    wait_run(page)
     page.get_by_role("heading", level=1).filter(has_text="Overview").wait_for(timeout=60_000)
     settle(page, "08_overview_en", "Overview")
     assert metric(page, "On track") == "29"
@@ -223,3 +248,34 @@ def test_english_pages(served, page):
     page.get_by_role("heading", level=1).filter(has_text="Trends").wait_for(timeout=60_000)
     settle(page, "09_trends_en", "Trends")
     assert metric(page, "Latest status") == "At risk"
+
+
+def test_peer_ranking_and_briefing_download(served, page):
+    import briefing
+
+    visit(page, served.url, "10_overview_ranks", "总览")
+    ranks = query(
+        served.snapshot,
+        "select rank, peers from mart.region_ranks"
+        " where region_code = '430202' and indicator_code = 'fai_growth' and period = '2022-12'",
+    )
+    assert ranks == [(6, 9)]
+    line = page.get_by_text("固定资产投资增长：居全市第6位/9")
+    assert line.is_visible()
+    visit(page, f"{served.url}/trends", "11_trends_ranking", "趋势")
+    assert page.get_by_text("争先进位：地区生产总值增长").is_visible()
+    assert page.get_by_text("居全市第5位/9", exact=True).is_visible()
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    assert charts.count() == 2
+    charts.nth(1).scroll_into_view_if_needed()
+    assert charts.nth(1).bounding_box()["height"] > 200  # nine bars drawn
+
+    visit(page, f"{served.url}/briefing", "12_briefing_none", "通报")
+    assert page.get_by_text("还没有生成通报").is_visible()
+    folder = WarehousePaths(served.run.warehouse).briefings
+    [written] = briefing.write_briefings(served.snapshot, folder, [".docx"])
+    visit(page, f"{served.url}/briefing", "13_briefing", "通报")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载通报（全年 (2022)，Word）").click()
+    assert download.value.suggested_filename == "430202_2022.docx"
+    assert Path(download.value.path()).read_bytes() == written.read_bytes()

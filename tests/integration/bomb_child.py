@@ -29,7 +29,7 @@ def main(inbox: Path, warehouse: Path) -> None:
     catalog = load_catalog()
     load_catalog_tables(con, catalog)
     started = time.perf_counter()
-    ingest.ingest(con, catalog, inbox, date(2022, 12, 31), "bomb-run", warehouse.parent / "q")
+    ingest.ingest(con, (catalog,), inbox, date(2022, 12, 31), "bomb-run", warehouse.parent / "q")
     seconds = time.perf_counter() - started
     files = con.execute("select file_name, state, reason from mart.files order by 1").fetchall()
     status = Path("/proc/self/status").read_text()

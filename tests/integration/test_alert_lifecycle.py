@@ -56,8 +56,8 @@ def test_open_escalate_acknowledge_resolve_reopen(fresh_run, webhook):
     # the rise to critical, and the escalation to 红色督办: two lagging periods (SPEC §7)
     assert len(webhook) == 3
     assert (
-        webhook[1]["title"] == "【红色督办】荷塘区目标监测"
-        or webhook[2]["title"] == "【红色督办】荷塘区目标监测"
+        webhook[1]["title"] == "【红色督办】荷塘区2022年目标监测"
+        or webhook[2]["title"] == "【红色督办】荷塘区2022年目标监测"
     )
 
     record_review(reviews, alert_id, "张科长", "已督办")

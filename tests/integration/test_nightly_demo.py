@@ -73,7 +73,7 @@ def test_spec_has_forty_targets_and_all_are_in_mart_targets(snap):
 
 def test_demo_files_load_except_the_bad_one_on_purpose(demo_run, snap):
     summary = demo_run["summary"]
-    assert len(summary.loaded) == 30
+    assert len(summary.loaded) == 30  # 27 of Hetang, the regional comparison, .xls and UTF-16
     assert summary.quarantined == ["20220705_DEMO-BAD-FILE_progress_2022-06.csv"]
     (reason,) = snap.execute("select reason from mart.files where state = 'quarantined'").fetchone()
     assert "20220705_DEMO-BAD-FILE_progress_2022-06.csv: row 7, column '累计完成'" in reason
@@ -155,12 +155,14 @@ def test_alert_message_reads_like_a_supervision_office(snap):
 def test_revision_keeps_both_vintages(snap):
     rows = snap.execute(
         "select vintage, value, is_current, source_file from mart.observation_vintages "
-        "where indicator_code = 'gdp_growth' and period = '2022-06' order by vintage"
+        "where region_code = '430202' and indicator_code = 'gdp_growth' and period = '2022-06' "
+        "order by vintage"
     ).fetchall()
     assert [(r[0], r[1], r[2]) for r in rows] == [(1, 5.9, False), (2, 6.1, True)]
     assert rows[1][3] == "20220822_bureau_2022-06_revised.csv"
     (current,) = snap.execute(
-        "select value from mart.observations where indicator_code = 'gdp_growth' and period = '2022-06'"
+        "select value from mart.observations "
+        "where region_code = '430202' and indicator_code = 'gdp_growth' and period = '2022-06'"
     ).fetchone()
     assert current == 6.1
 

@@ -63,11 +63,14 @@ def test_answers_due_dates_lag_and_escalation_over_several_runs(fresh_run, webho
     assert (severity, str(due), state) == ("critical", "2022-10-19", "awaiting")
     assert (lag, escalated, reason) == (2, True, "lag")
     titles = [m["title"] for m in webhook[sent_before:]]
-    assert sorted(titles) == ["【严重预警】荷塘区目标监测", "【红色督办】荷塘区目标监测"]
+    assert sorted(titles) == [
+        "【严重预警】荷塘区2022年目标监测",
+        "【红色督办】荷塘区2022年目标监测",
+    ]
 
     run(as_of="2022-10-20")  # no answer by 2022-10-19
     assert fai_alert(run)[3:7] == ("overdue", 2, True, "lag,overdue")
-    assert [m["title"] for m in webhook[-1:]] == ["【反馈逾期】荷塘区目标监测"]
+    assert [m["title"] for m in webhook[-1:]] == ["【反馈逾期】荷塘区2022年目标监测"]
     sent = len(webhook)
     run(as_of="2022-10-21")  # still overdue: told once
     assert len(webhook) == sent

@@ -157,9 +157,9 @@ def test_spot_checks_against_spec(catalog: Catalog) -> None:
     assert catalog.target("urban_unemployment_rate").value == 5.5
     assert catalog.target("budget_revenue_growth").tolerance == 0.5
     jobs = catalog.target("new_urban_jobs")
-    assert (jobs.value, jobs.value_2021) == (8800, 9980)
-    assert "9980" in (jobs.value_2021_note or "")
-    assert catalog.target("key_projects_provincial").value_2021 == 57
+    assert (jobs.value, jobs.previous_value) == (8800, 9980)
+    assert "9980" in (jobs.previous_value_note or "")
+    assert catalog.target("key_projects_provincial").previous_value == 57
 
 
 def test_waste_sorting_coverage_is_strict_rate(catalog: Catalog) -> None:
@@ -268,10 +268,10 @@ def test_every_source_quote_is_verbatim_from_the_seed(catalog: Catalog) -> None:
     seed = SEED_FILE.read_text(encoding="utf-8")
     missing = [t.code for t in catalog.targets if t.source_quote not in seed]
     assert missing == []
-    notes = [t for t in catalog.targets if t.value_2021 is not None]
+    notes = [t for t in catalog.targets if t.previous_value is not None]
     assert notes
     for target in notes:
-        assert f"{target.value_2021:g}" in seed
+        assert f"{target.previous_value:g}" in seed
 
 
 def test_load_catalog_is_cached(catalog: Catalog) -> None:

@@ -85,7 +85,7 @@ def test_committed_inbox_equals_a_fresh_generation(inbox: Path) -> None:
 
 def test_xlsx_zips_carry_fixed_dates(inbox: Path) -> None:
     workbooks = sorted(inbox.glob("*.xlsx"))
-    assert len(workbooks) == 5  # 2 bureau, 2 progress, 1 regional
+    assert len(workbooks) == 4
     for path in workbooks:
         with zipfile.ZipFile(path) as archive:
             assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -144,7 +144,22 @@ def test_long_rows_say_synthetic_demo_data(inbox: Path) -> None:
         rows = read_table(inbox / drop.name)
         assert rows[0] == ["region_code", "indicator", "period", "value", "unit", "as_of", "source"]
         assert {row[6] for row in rows[1:]} == {"synthetic demo data"}
-        assert {row[0] for row in rows[1:]} == {"430202"}
+        regions = {row[0] for row in rows[1:]}
+        assert regions == ({"430202"} if drop.name != gen.regional_drop().name else set(gen.PEERS))
+
+
+def test_regional_comparison_ranks_hetang_among_the_counties_of_zhuzhou(inbox: Path) -> None:
+    """The peers are the other eight county-level codes of 株洲市 (430200) in the register."""
+    divisions = ROOT / "expectations" / "catalog" / "divisions.csv"
+    counties = {
+        row[0] for row in read_table(divisions)[1:] if row[2] == "county" and row[3] == "430200"
+    }
+    assert counties - {"430202"} == set(gen.PEERS) and len(gen.PEERS) == 8
+    rows = read_table(inbox / "20230125_long_regions_2022.csv")[1:]
+    assert len(rows) == 8 * 6 * 3
+    fai = {row[0]: float(row[3]) for row in rows if row[1:3] == ["fai_growth", "2022-12"]}
+    ahead = sorted(code for code, value in fai.items() if value > gen.FAI_GROWTH[12])
+    assert len(ahead) == 5  # Hetang (6.2) is 6th of 9
 
 
 # --- contents ----------------------------------------------------------------------------------

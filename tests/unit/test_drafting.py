@@ -529,5 +529,17 @@ def test_draft_yaml_parses_and_loads_once_todos_are_replaced(seed_draft: Draft) 
     catalog = parse_catalog(data, "drafted")
     assert len(catalog.targets) == 42
     assert catalog.target("cpi_increase").tolerance == 0.5
-    assert catalog.target("new_urban_jobs").value_2021 == 9980
+    assert catalog.target("new_urban_jobs").previous_value == 9980
     assert catalog.target("waste_sorting_coverage").strict is True
+
+
+def test_numbered_headings_start_and_end_a_review(names: dict[str, str]) -> None:
+    text = (
+        "一、2022年工作回顾\n过去一年，全区新增城镇就业5100人，地区生产总值增长6.8%。\n"
+        "二、2023年工作安排\n全年新增城镇就业5000人。\n"
+    )
+    draft = drafted(text, names)
+    assert [(t.code, t.value, t.previous_value) for t in draft.targets] == [
+        ("new_urban_jobs", 5000, 5100)
+    ]
+    assert draft.flags == ()

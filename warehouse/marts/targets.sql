@@ -24,7 +24,9 @@ final as (
         compare_with,
         strict,
         due_period,
-        value_2021,
+        previous_value,
+        -- the published name of the 2022 catalog's previous-year figure (kept stable)
+        case when year = 2022 then previous_value end as value_2021,
         department,
         leader,
         level_indicator

@@ -10,13 +10,23 @@ with latest as (
     group by all
 ),
 
+region_targets as (
+    -- a target of several years' catalogs is named once
+    select distinct
+        indicator_code,
+        target_code,
+        name_zh,
+        name_en
+    from mart.targets
+    where region_code = $region
+),
+
 users as (
     select
         indicator_code,
         string_agg(name_zh, '、' order by target_code) as name_zh,
         string_agg(name_en, '; ' order by target_code) as name_en
-    from mart.targets
-    where region_code = $region
+    from region_targets
     group by all
 ),
 

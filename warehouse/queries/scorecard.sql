@@ -40,7 +40,7 @@ final as (
         targets.kind,
         targets.direction,
         targets.unit,
-        targets.value_2021,
+        targets.previous_value,
         targets.target_value as catalog_value,
         progress.period,
         core.period_label(progress.period) as period_label,

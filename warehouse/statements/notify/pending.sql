@@ -1,9 +1,14 @@
 -- What must be sent, once each (SPEC §5, §7): a live alert whose severity is above the one last
 -- notified; an escalation (红色督办) not yet notified; an answer overdue for a due date not yet
--- notified. One row per notification, oldest alert first.
+-- notified. One row per notification, oldest alert first, with the alert's region name (from
+-- the register) and year for the notification's title.
 with live as (
     select * from judged.alerts
     where state <> 'resolved'
+),
+
+regions as (
+    select * from mart.regions
 ),
 
 final as (
@@ -37,9 +42,13 @@ final as (
 )
 
 select
-    alert_id,
-    kind,
-    severity,
-    message
+    final.alert_id,
+    final.kind,
+    final.severity,
+    final.message,
+    coalesce(regions.name_zh, live.region_code) as region_name,
+    live.year
 from final
-order by opened_at, alert_id, kind
+inner join live using (alert_id)
+left join regions using (region_code)
+order by final.opened_at, final.alert_id, final.kind

@@ -1,0 +1,1 @@
+"""Who may see and change what on the dashboard: roles, users, the audit log, the only writes."""
