@@ -339,10 +339,11 @@ def vintage_table(vintages: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 
 def files_table(files: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The file ledger with worded states and Beijing times."""
+    """The file ledger with worded states, reasons in the page's language and Beijing times."""
     shown = files[
         ["file_name", "state", "reason", "layout", "encoding", "period", "loaded_at", "sha256"]
     ].copy()
+    shown["reason"] = in_language(files, "reason", lang)
     shown["state"] = [word(FILE_STATE, s, lang) for s in shown["state"]]
     shown["loaded_at"] = [beijing(v) for v in shown["loaded_at"]]
     shown["sha256"] = shown["sha256"].str.slice(0, 12)
@@ -359,11 +360,24 @@ def runs_table(runs: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return shown
 
 
-def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
-    """Findings with where and what first, the run last."""
+def findings_table(findings: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Findings with where and what (in the page's language) first, the run last."""
     shown = with_beijing_times(findings, ["run_started_at"])
+    shown["message"] = in_language(findings, "message", lang)
+    shown = shown.drop(columns=["message_zh"], errors="ignore")
     first = ["file_name", "row_number", "column_name", "rule", "message", "quarantined"]
     return shown[first + [c for c in shown.columns if c not in first]]
+
+
+def in_language(frame: pd.DataFrame, column: str, lang: Lang) -> list[object]:
+    """A text column of a mart in the page's language: `<column>_zh` in Chinese where there is
+    one (rows from before it existed have only the English), else `column`."""
+    if lang != "zh" or f"{column}_zh" not in frame.columns:
+        return list(frame[column])
+    return [
+        zh if isinstance(zh, str) and zh else en
+        for zh, en in zip(frame[f"{column}_zh"], frame[column], strict=True)
+    ]
 
 
 def with_beijing_times(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:

@@ -12,6 +12,10 @@ What is written (layouts of SPEC §4):
 - one revision: a re-issued 1-6月 bureau report whose GDP growth moves from 5.9 to 6.1
   (初步核算 → 初步核实), published after the original;
 - one bad file on purpose (DEMO-BAD-FILE, an unparseable number) to show quarantine;
+- drops in the other formats offices send (SPEC §4.6), with figures no target reads (budget
+  expenditure, total electricity use), so they change no status: an Excel 97-2003 `.xls`
+  finance table whose first sheet is notes (skipped and noted as a finding), and Excel's
+  "Unicode text" export (UTF-16 with BOM, tab-separated) of long-layout rows;
 - one regional comparison in the long layout (§4.1, `long_regions_2022`): the other eight
   counties of 株洲市 (real codes of the register) at 1-6/1-9/1-12月 for six growth and rate
   indicators, so the peer ranking (争先进位, §7) has peers. Hetang's own figures stay in its
@@ -44,6 +48,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import openpyxl
+import xlwt
 
 from expectations.catalog import load_catalog
 
@@ -57,7 +62,8 @@ QUARTER_ENDS = (3, 6, 9, 12)
 CST = timezone(timedelta(hours=8))
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 DEFAULT_OUT = Path(__file__).parent / "inbox"
-DROP_NAME = re.compile(r"^\d{8}_.+\.(csv|xlsx)$")
+DROP_NAME = re.compile(r"^\d{8}_.+\.(csv|xlsx|xls|txt)$")
+SUFFIXES = {"xlsx": "xlsx", "xls": "xls", "utf-16": "txt"}  # else .csv
 
 Row = list[str]
 
@@ -247,9 +253,9 @@ class Drop:
 
     name: str
     published: date
-    fmt: str  # "gbk", "utf-8", "utf-8-sig" (CSV encodings) or "xlsx"
+    fmt: str  # "gbk", "utf-8", "utf-8-sig" (CSV encodings), "utf-16" (tab text), "xlsx", "xls"
     rows: list[Row]
-    layout: str  # "bureau", "progress" or "long"
+    layout: str  # "bureau", "progress", "long" or "regional"
 
 
 @dataclass(frozen=True)
@@ -293,7 +299,7 @@ def published_after(month: int, day: int) -> date:
 
 def drop_name(published: date, stem: str, fmt: str) -> str:
     """A file name that starts with the publication date, so name order is publication order."""
-    return f"{published:%Y%m%d}_{stem}.{'xlsx' if fmt == 'xlsx' else 'csv'}"
+    return f"{published:%Y%m%d}_{stem}.{SUFFIXES.get(fmt, 'csv')}"
 
 
 def fmt_num(value: float, decimals: int) -> str:
@@ -504,6 +510,52 @@ def long_drops() -> list[Drop]:
     ]
 
 
+# Figures no target reads, for the drops in other formats: 1-N月 level and growth.
+BUDGET_EXPENDITURE = {9: (312_457, 5.1), 10: (351_268, 5.4)}  # 万元, %
+TOTAL_ELECTRICITY = {9: (76_543, 4.3), 10: (85_102, 4.6)}  # 万千瓦时, %
+FINANCE_NOTES = [
+    ["说明" + LABEL],
+    ["1. 本表为合成演示数据，非官方统计。"],
+    ["2. 数据表见工作表“财政用电”。"],
+]
+
+
+def format_drops() -> list[Drop]:
+    """The .xls finance table for 1-9月 and the "Unicode text" long rows for 1-10月."""
+    xls_day, text_day = date(YEAR, 10, 21), date(YEAR, 11, 21)
+    spent, growth = BUDGET_EXPENDITURE[9]
+    power, power_growth = TOTAL_ELECTRICITY[9]
+    table = [
+        [f"荷塘区{YEAR}年1-9月财政收支及用电情况{LABEL}"],
+        ["指标名称", "计量单位", "1-9月", "比上年同期增长(%)"],
+        ["地方一般公共预算支出", "万元", str(spent), fmt_num(growth, 1)],
+        ["全社会用电量", "万千瓦时", str(power), fmt_num(power_growth, 1)],
+    ]
+    period = f"{YEAR}-10"
+    spent, growth = BUDGET_EXPENDITURE[10]
+    power, power_growth = TOTAL_ELECTRICITY[10]
+    values = [
+        ("budget_expenditure", str(spent), "万元"),
+        ("budget_expenditure_growth", fmt_num(growth, 1), "%"),
+        ("total_electricity", str(power), "万千瓦时"),
+        ("total_electricity_growth", fmt_num(power_growth, 1), "%"),
+    ]
+    long = [list(LONG_HEADER)] + [
+        [REGION, code, period, value, unit, text_day.isoformat(), SOURCE]
+        for code, value, unit in values
+    ]
+    return [
+        Drop(drop_name(xls_day, f"finance_{YEAR}-09", "xls"), xls_day, "xls", table, "bureau"),
+        Drop(
+            drop_name(text_day, f"unicode_long_{period}", "utf-16"),
+            text_day,
+            "utf-16",
+            long,
+            "long",
+        ),
+    ]
+
+
 # --- regional comparison (long layout, other counties of 株洲市) ----------------------------------
 
 PEERS = ("430203", "430204", "430211", "430212", "430223", "430224", "430225", "430281")
@@ -549,6 +601,7 @@ def build_drops() -> list[Drop]:
     rng = random.Random(SEED)
     drops = bureau_drops(rng) + progress_drops(rng) + long_drops() + [revision_drop()]
     drops.append(regional_drop())
+    drops += format_drops()
     return sorted(drops, key=lambda drop: drop.name)
 
 
@@ -612,10 +665,40 @@ def reproducible_zip(data: bytes, stamp: datetime) -> bytes:
     return out.getvalue()
 
 
+def xls_bytes(rows: Sequence[Row]) -> bytes:
+    """An Excel 97-2003 workbook (xlwt): the notes sheet first, then the table with its title
+    merged over A1:D1; numbers as numeric cells. xlwt writes no timestamps, so it is
+    reproducible as it is."""
+    workbook = xlwt.Workbook(encoding="utf-8")
+    notes = workbook.add_sheet("说明")
+    for r, row in enumerate(FINANCE_NOTES):
+        notes.write(r, 0, row[0])
+    sheet = workbook.add_sheet("财政用电")
+    sheet.write_merge(0, 0, 0, 3, rows[0][0])
+    for r, row in enumerate(rows[1:], start=1):
+        for c, text in enumerate(row):
+            sheet.write(r, c, xlsx_cell(text))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def unicode_text_bytes(rows: Sequence[Row]) -> bytes:
+    """Excel's "Unicode text" export: UTF-16 LE with its BOM, tab-separated, CRLF."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    return b"\xff\xfe" + buffer.getvalue().encode("utf-16-le")
+
+
 def drop_bytes(drop: Drop) -> bytes:
-    """The file's content: xlsx, or CSV (CRLF for the office tables, LF for the long layout)."""
+    """The file's content: xlsx, xls, UTF-16 text, or CSV (CRLF for the office tables, LF for the
+    long layout)."""
     if drop.fmt == "xlsx":
         return xlsx_bytes(drop.rows, drop.published)
+    if drop.fmt == "xls":
+        return xls_bytes(drop.rows)
+    if drop.fmt == "utf-16":
+        return unicode_text_bytes(drop.rows)
     return csv_bytes(drop.rows, drop.fmt, "\n" if drop.layout == "long" else "\r\n")
 
 

@@ -18,6 +18,7 @@ SUITE = "drop_quality"
 # The frame the gate validates: one row per cell that is mapped or has a problem.
 FRAME_COLUMNS = (
     "file_key",
+    "sheet",
     "row_number",
     "column",
     "role",
@@ -43,14 +44,19 @@ INDEX_COLUMNS = [c for c in FRAME_COLUMNS if c not in ("role", "period_end")]
 
 @dataclass(frozen=True)
 class Finding:
-    """One failing cell: which file, row and column, which rule, and why."""
+    """One failing cell: which file, row and column, which rule, and why (in English and Chinese).
+
+    A finding about a whole sheet (one skipped for want of a known layout) has no row or column.
+    """
 
     file_key: int
-    row_number: int
-    column: str
+    row_number: int | None
+    column: str | None
     rule: str
     message: str
     quarantine: bool
+    message_zh: str = ""
+    sheet: str | None = None
 
 
 def suite(known_regions: list[str], as_of_yyyymmdd: int) -> list[gxe.Expectation]:
@@ -124,6 +130,8 @@ def _finding(outcome: ge.Outcome, row: dict) -> Finding:
         rule=name,
         message=message,
         quarantine=bool(outcome.meta["quarantine"]),
+        message_zh=_describe_zh(name, row, message),
+        sheet=row.get("sheet") if isinstance(row.get("sheet"), str) else None,
     )
 
 
@@ -149,3 +157,30 @@ def _describe(rule: str, row: dict) -> tuple[str, str]:
         f"stated annual target {row['stated_target']:g} differs from the catalog's "
         f"{row['catalog_target']:g} for {code}; the catalog's value stands"
     )
+
+
+def _describe_zh(rule: str, row: dict, message: str) -> str:
+    """The plain message of one failing cell in Chinese (rule as `_finding` names it)."""
+    code, period = row.get("indicator_code"), row.get("period")
+    if rule == "parseable":
+        return f"数值无法解析：{row.get('raw_value')!r}"
+    if rule == "known_unit":
+        return f"单位无法换算（{message}）"
+    if rule == "known_region":
+        return f"未知的地区代码 {row['region_code']!r}"
+    if rule == "period_present":
+        return "未给出统计期"
+    if rule == "period_not_future":
+        return f"统计期 {period} 晚于本次运行日期"
+    if rule == "plausible_range":
+        return (
+            f"{code} = {row['value']:g} 超出合理范围 [{row['range_min']:g}, {row['range_max']:g}]"
+        )
+    if rule == "no_conflicting_duplicate":
+        return f"{code} 在 {period} 重复出现且数值不同"
+    if rule == "stated_target":
+        return (
+            f"{code} 表中所列全年目标 {row['stated_target']:g} 与目标库的 "
+            f"{row['catalog_target']:g} 不一致；以目标库为准"
+        )
+    return message

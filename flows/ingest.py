@@ -1,9 +1,12 @@
 """The ingest stage: new drops in the inbox → raw.files / raw.rows → core.observations.
 
-Every file seen gets a ledger row. A byte-identical file (same SHA-256 under any name) is a
+Every file of the inbox gets a ledger row (but Office lock files and hidden files; files still
+being written wait for a later run), whatever its name says: the format comes from its bytes
+(`flows.readers.document`). A byte-identical file (same SHA-256 under any name) is a
 `duplicate` and changes nothing. A file that cannot be read, or any of whose cells fails the
 data-quality gate, is copied to quarantine with a reason naming file, row and column; none of
-its rows reach the observations, and the other files still load. The caller owns the
+its rows reach the observations, and the other files still load: nothing a file holds, and no
+error while reading it, can fail the run. Reasons are in English and in Chinese. The caller owns the
 transaction: the nightly run commits ingest, marts and alerts together or not at all.
 """
 
@@ -24,13 +27,18 @@ import pyarrow as pa
 
 from expectations import quality
 from expectations.catalog import Catalog, names_catalog, region_names
-from flows.readers import Drop, DropReadError, read_drop
+from flows.readers import Drop, DropReadError
 from flows.readers.columnar import normalize_long_batch, read_long_csv
+from flows.readers.document import FileRead, read_file, reasons
+from flows.readers.formats import DEFAULT_LIMITS, FileRefused, Limits
 from flows.readers.normalize import CELL_SCHEMA, cells_table, normalize_drop, period_end_yyyymmdd
+from flows.readers.regions import RegionResolver, resolver_with
 from flows.readers.table import Source
 from warehouse import sql
 
-DROP_SUFFIXES = {".csv", ".xlsx"}
+# Files still being written by a browser or a copy: left for a later run, no ledger row yet.
+WAITING_SUFFIXES = frozenset({".part", ".crdownload", ".tmp"})
+_ERROR_TEXT_CHARS = 300  # an unexpected error's text, cut so that a ledger reason stays readable
 
 
 @dataclass
@@ -43,6 +51,7 @@ class NewFile:
     modified_at: datetime
     state: str = "loaded"
     reason: str | None = None
+    reason_zh: str | None = None
     # The file's bytes, read once for the hash and the readers; let go once it is parsed.
     source: Source | None = None
     drop: Drop | None = None
@@ -70,25 +79,36 @@ def ingest(
     as_of: date,
     run_id: str,
     quarantine_dir: Path,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> IngestSummary:
     """Ledger, read, check and load every new drop of the inbox, in the terms of the catalogs
     (their shared indicator names; the regions they are for)."""
     files = new_files(con, discover(inbox))
     regions = [r for (r,) in con.execute("select region_code from core.regions").fetchall()]
-    read_and_check(files, names_catalog(catalogs), regions, as_of, region_names(catalogs))
+    read_and_check(
+        files, names_catalog(catalogs), regions, as_of, names=region_names(catalogs), limits=limits
+    )
     return write(con, files, run_id, quarantine_dir)
 
 
 def discover(inbox: Path) -> list[Path]:
-    """Drop files of the inbox, in order of modification time, then name."""
+    """Drop files of the inbox, in order of modification time, then name (SPEC §4.4, §4.5).
+
+    Every file, whatever its name says, except Office lock files (`~$…`) and hidden files
+    (`.…`), and files still being written (`.part`, `.crdownload`, `.tmp`), which wait.
+    """
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} does not exist or is not a folder")
-    files = [
-        p
-        for p in inbox.iterdir()
-        if p.is_file() and p.suffix.lower() in DROP_SUFFIXES and not p.name.startswith((".", "~$"))
-    ]
-    return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
+    stamped = []
+    for path in inbox.iterdir():
+        if path.name.startswith((".", "~$")) or path.suffix.lower() in WAITING_SUFFIXES:
+            continue
+        try:
+            if path.is_file():
+                stamped.append((path.stat().st_mtime_ns, path.name, path))
+        except OSError:  # gone (or unreachable) since it was listed: nothing to record yet
+            continue
+    return [path for _, _, path in sorted(stamped)]
 
 
 def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile]:
@@ -106,12 +126,19 @@ def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile
     first_name = {sha: name for name, sha, _, _ in reversed(ledger)}
     found = []
     for path in paths:
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # gone since it was listed: a later run sees it if it comes back
+            continue
         modified_at = datetime.fromtimestamp(stat.st_mtime, UTC)
         if (path.name, stat.st_size, modified_at.replace(tzinfo=None)) in seen_stats:
             continue
         source = Source.of(path)
-        sha = hashlib.sha256(source.data).hexdigest()
+        try:
+            sha = hashlib.sha256(source.data).hexdigest()
+        except DropReadError as exc:  # no bytes to read (permissions, a device error …)
+            found.append(_unreadable(path, stat.st_size, modified_at, exc))
+            continue
         if (path.name, sha) in seen_pairs:
             continue
         new = NewFile(path, sha, stat.st_size, modified_at, source=source)
@@ -125,12 +152,21 @@ def new_files(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[NewFile
     return found
 
 
+def _unreadable(path: Path, size: int, modified_at: datetime, exc: DropReadError) -> NewFile:
+    """A file whose bytes cannot be read at all: quarantined, with the system's error."""
+    new = NewFile(path, "", size, modified_at, state="quarantined")
+    new.reason, new.reason_zh = reasons(exc)
+    return new
+
+
 def read_and_check(
     files: list[NewFile],
     catalog: Catalog,
     known_regions: list[str],
     as_of: date,
+    *,
     names: dict[str, str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> None:
     """Parse every new file, then run the data-quality gate over all their cells at once.
 
@@ -139,43 +175,118 @@ def read_and_check(
 
     Plain long-layout csv files are parsed column-wise and normalised together
     (`flows.readers.columnar`); every other file, and any file the columnar path cannot take,
-    row by row (`read_drop`, `normalize_drop`). Both give the same cells.
+    through the format layer and the layout readers (`read_file`, `normalize_drop`), one at a
+    time, each inside its own guard. Both give the same cells.
     """
-    _read_columnar(files, catalog)
-    names = names or region_names((catalog,))
+    _read_columnar(files, catalog, limits)
+    resolver = resolver_with(names or region_names((catalog,)))
     for key, new in enumerate(files):
-        if new.state != "loaded" or new.cells is not None:
-            continue
-        try:
-            new.drop = read_drop(new.source or new.path, names)
-        except DropReadError as exc:
-            new.drop = None
-            new.state, new.reason = "quarantined", str(exc)
-            continue
-        new.cells = cells_table(normalize_drop(key, new.drop, catalog))
-        # The cells carry all that later stages read; without the parsed rows (and Cell objects)
-        # a national batch needs a fraction of the memory.
-        new.drop = replace(new.drop, rows=[])
+        if new.state == "loaded" and new.cells is None:
+            _read_one(key, new, catalog, resolver, limits)
     for new in files:
         new.source = None
     _gate(files, catalog, known_regions, as_of)
 
 
-def _read_columnar(files: list[NewFile], catalog: Catalog) -> None:
-    """The cells of every plain long-layout csv file, normalised in one batch."""
+def _read_one(
+    key: int, new: NewFile, catalog: Catalog, regions: RegionResolver, limits: Limits
+) -> None:
+    """Read and normalise one file; whatever goes wrong quarantines this file only (SPEC §4.5)."""
+    name = new.path.name
+    try:
+        data = new.source.data if new.source else Source.of(new.path).data
+        read = read_file(name, data, regions, limits)
+        new.cells = cells_table(
+            [cell for drop in read.drops for cell in normalize_drop(key, drop, catalog)]
+        )
+        new.drop = _ledger_drop(new.path, read)
+        new.findings += _read_findings(key, read)
+    except FileRefused as exc:
+        _quarantine(new, exc.reason("en"), exc.reason("zh"))
+    except DropReadError as exc:
+        _quarantine(new, *reasons(exc))
+    except Exception as exc:  # a reader's own bug must not fail the night either
+        text = f"{type(exc).__name__}: {exc}"[:_ERROR_TEXT_CHARS]
+        _quarantine(new, f"{name}: cannot be read ({text})", f"文件 {name}：读取时出错（{text}）")
+
+
+def _quarantine(new: NewFile, reason: str, reason_zh: str) -> None:
+    new.state, new.reason, new.reason_zh = "quarantined", reason, reason_zh
+    new.drop, new.cells = None, None
+
+
+def _ledger_drop(path: Path, read: FileRead) -> Drop:
+    """What the ledger says of a file: its layouts, how it was decoded, its first title, region
+    and period. The cells carry all that later stages read; without the parsed rows (and Cell
+    objects) a national batch needs a fraction of the memory."""
+    first = read.drops[0]
+    layouts = ",".join(dict.fromkeys(drop.layout for drop in read.drops))
+    encoding = read.encoding or read.format
+    return replace(first, path=path, layout=layouts, encoding=encoding, rows=[], findings=[])
+
+
+def _read_findings(key: int, read: FileRead) -> list[quality.Finding]:
+    """What the readers noted without refusing the file: skipped sheets, unreadable figures."""
+    found = [
+        quality.Finding(
+            key, None, None, "sheet_skipped",
+            f"sheet {s.sheet!r} skipped: {s.message_en}",
+            False, f"已跳过工作表“{s.sheet}”：{s.message_zh}", s.sheet,
+        )
+        for s in read.skipped
+    ]  # fmt: skip
+    for drop in read.drops:
+        found += [
+            quality.Finding(
+                key, f.row_number, f.column, "reader_finding",
+                _in_sheet(f.sheet, f.message_en, "en"), False, _in_sheet(f.sheet, f.message_zh, "zh"),
+                f.sheet,
+            )
+            for f in drop.findings
+        ]  # fmt: skip
+    return found
+
+
+def _in_sheet(sheet: str | None, message: str, language: str) -> str:
+    if sheet is None:
+        return message
+    return f"工作表“{sheet}”：{message}" if language == "zh" else f"sheet {sheet!r}: {message}"
+
+
+def _read_columnar(files: list[NewFile], catalog: Catalog, limits: Limits) -> None:
+    """The cells of every plain long-layout csv file, normalised in one batch.
+
+    A file over a limit, or any trouble in the batch, leaves the files to the row-by-row path,
+    which reads each inside its own guard.
+    """
     plain = []
     for key, new in enumerate(files):
-        long = read_long_csv(new.source) if new.state == "loaded" and new.source else None
-        if long is not None:
+        if new.state != "loaded" or not new.source or new.size_bytes > limits.max_bytes:
+            continue
+        long = read_long_csv(new.source)
+        if long is not None and _within(long.table, limits):
             plain.append((key, long.value_column, long.table))
             new.drop = Drop(new.path, "long", long.encoding, None, None, None, [])
-    batch, unread = normalize_long_batch(plain, catalog)
+    try:
+        batch, unread = normalize_long_batch(plain, catalog)
+    except Exception:  # one odd file must not stop the batch: each is then read on its own
+        for key, _, _ in plain:
+            files[key].drop = None
+        return
     by_file = _split_by_file(batch)
     for key, _, _ in plain:
         if key in unread:
             files[key].drop = None  # the row-by-row reader names the period it cannot read
         else:
             files[key].cells = by_file.get(key, CELL_SCHEMA.empty_table())
+
+
+def _within(table: pa.Table, limits: Limits) -> bool:
+    """Whether a columnar file keeps to the row and cell limits (else the row-by-row reader
+    refuses it, naming the row where it stopped). The table has a column for every field, so
+    this counts at least the cells the file has; a file near the limit just reads row by row."""
+    rows = table.num_rows + 1  # the header row counts, as it does for the row-by-row reader
+    return rows <= limits.max_rows and rows * (table.num_columns - 1) <= limits.max_cells
 
 
 def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_of: date) -> None:
@@ -188,8 +299,10 @@ def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_o
     for new in files:
         blocking = [f for f in new.findings if f.quarantine]
         if blocking:
+            first = _first_per_rule(blocking)
             new.state = "quarantined"
-            new.reason = "; ".join(_where(new.path.name, f) for f in _first_per_rule(blocking))
+            new.reason = "; ".join(_where(new.path.name, f) for f in first)
+            new.reason_zh = "；".join(_where_zh(new.path.name, f) for f in first)
 
 
 def _split_by_file(cells: pa.Table) -> dict[int, pa.Table]:
@@ -205,25 +318,33 @@ def _split_by_file(cells: pa.Table) -> dict[int, pa.Table]:
 def _first_per_rule(findings: list[quality.Finding]) -> list[quality.Finding]:
     """The first failing cell of each rule, naming the other rows, so a reason stays readable."""
     by_rule: dict[str, list[quality.Finding]] = {}
-    for finding in sorted(findings, key=lambda f: (f.row_number, f.column)):
+    for finding in sorted(findings, key=lambda f: (f.row_number or 0, f.column or "")):
         by_rule.setdefault(finding.rule, []).append(finding)
     out = []
     for same_rule in by_rule.values():
-        first, others = same_rule[0], sorted({f.row_number for f in same_rule[1:]})
-        message = first.message
+        first = same_rule[0]
+        others = sorted(
+            {f.row_number for f in same_rule[1:] if f.row_number not in (None, first.row_number)}
+        )
+        message, message_zh = first.message, first.message_zh
         if others:
             listed = ", ".join(str(r) for r in others[:5]) + (" …" if len(others) > 5 else "")
             message += f" (also row{'s' if len(others) > 1 else ''} {listed})"
-        out.append(
-            quality.Finding(
-                first.file_key, first.row_number, first.column, first.rule, message, True
-            )
-        )
+            message_zh += f"（另见第 {listed.replace(', ', '、')} 行）"
+        out.append(replace(first, message=message, message_zh=message_zh, quarantine=True))
     return out
 
 
 def _where(file_name: str, finding: quality.Finding) -> str:
-    return f"{file_name}: row {finding.row_number}, column {finding.column!r}: {finding.message} [{finding.rule}]"
+    sheet = f"sheet {finding.sheet!r}, " if finding.sheet is not None else ""
+    where = f"{file_name}: {sheet}row {finding.row_number}, column {finding.column!r}"
+    return f"{where}: {finding.message} [{finding.rule}]"
+
+
+def _where_zh(file_name: str, finding: quality.Finding) -> str:
+    sheet = f"工作表“{finding.sheet}”，" if finding.sheet is not None else ""
+    where = f"文件 {file_name}，{sheet}第 {finding.row_number} 行，“{finding.column}”列"
+    return f"{where}：{finding.message_zh or finding.message} [{finding.rule}]"
 
 
 def _batch_cells(files: list[NewFile], keys: Iterable[int] | None = None) -> pa.Table:
@@ -324,8 +445,11 @@ def _ledger_rows(
         if new.state == "quarantined":
             quarantine_dir.mkdir(parents=True, exist_ok=True)
             target = quarantine_dir / f"{new.sha256[:12]}_{new.path.name}"
-            shutil.copy2(new.path, target)
-            quarantine_path = str(target)
+            try:
+                shutil.copy2(new.path, target)
+                quarantine_path = str(target)
+            except OSError:  # its bytes could not be read: the reason says so; nothing to keep
+                quarantine_path = None
         quarantine_paths.append(quarantine_path)
     drops = [new.drop for new in files]
     frame = pd.DataFrame(
@@ -338,6 +462,7 @@ def _ledger_rows(
             "loaded_at": [loaded_at] * len(files),
             "state": [new.state for new in files],
             "reason": [new.reason for new in files],
+            "reason_zh": [new.reason_zh for new in files],
             "layout": [d.layout if d else None for d in drops],
             "encoding": [d.encoding if d else None for d in drops],
             "title": [d.title if d else None for d in drops],
@@ -382,13 +507,37 @@ def _findings(
                 f.rule,
                 f.message,
                 f.quarantine,
+                f.message_zh or None,
+                f.sheet,
             ]
             for f in new.findings
         ]
-        if new.state == "quarantined" and not new.findings:
-            rows.append([run_id, file_id, new.path.name, None, None, "readable", new.reason, True])
+        if new.state == "quarantined" and not any(f.quarantine for f in new.findings):
+            rows.append(
+                [
+                    run_id,
+                    file_id,
+                    new.path.name,
+                    None,
+                    None,
+                    "readable",
+                    new.reason,
+                    True,
+                    new.reason_zh,
+                    None,
+                ]
+            )
     if rows:
-        con.executemany("insert into core.dq_findings values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany(
+            f"insert into core.dq_findings ({_FINDING_COLUMNS}) values ({', '.join('?' * 10)})",
+            rows,
+        )
+
+
+_FINDING_COLUMNS = (
+    "run_id, file_id, file_name, row_number, column_name, rule, message, quarantined, message_zh, "
+    "sheet"
+)
 
 
 def _observations(

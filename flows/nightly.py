@@ -24,6 +24,7 @@ import briefing
 from expectations import targets as target_suite
 from expectations.catalog import Catalog, load_catalogs
 from flows import alerts, ingest, notify, supervision
+from flows.readers.safety import Limits
 from hetang.settings import Settings, WarehousePaths
 from warehouse import connection, marts, migrate, publish, sql
 from warehouse.catalog_tables import load_catalog_tables
@@ -74,9 +75,10 @@ def ingest_drops(
     as_of: date,
     run_id: str,
     paths: WarehousePaths,
+    limits: Limits,
 ) -> ingest.IngestSummary:
     """Load every new drop of the inbox into raw and core; quarantine the bad ones."""
-    return ingest.ingest(con, catalogs, inbox, as_of, run_id, paths.quarantine)
+    return ingest.ingest(con, catalogs, inbox, as_of, run_id, paths.quarantine, limits)
 
 
 @task(cache_policy=NO_CACHE)
@@ -225,7 +227,9 @@ def _stages(
     settings: Settings,
 ) -> None:
     """ingest → build marts → validate → judge, inside the run's transaction."""
-    loaded = ingest_drops(con, catalogs, inbox, summary.as_of, summary.run_id, paths)
+    loaded = ingest_drops(
+        con, catalogs, inbox, summary.as_of, summary.run_id, paths, settings.read_limits
+    )
     summary.loaded, summary.quarantined = loaded.loaded, loaded.quarantined
     summary.duplicate, summary.observations = loaded.duplicate, loaded.observations
     summary.reasons = [

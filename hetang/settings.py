@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import demo
 from expectations.catalog import CATALOG_DIR
+from flows.readers.safety import MB, Limits
 
 
 class Settings(BaseSettings):
@@ -45,6 +46,20 @@ class Settings(BaseSettings):
     sso_roles: Path | None = None
     # The briefing (通报) formats each nightly run writes beside the snapshot; "" writes none.
     brief_formats: str = ".docx,.xlsx,.pdf"
+    # What one drop may cost to read (SPEC §4.5): a workbook's parts inflated in total (MB, as
+    # its zip directory declares them; also an .xls or text file's own size), rows of one sheet
+    # and cells of one file. A drop past a limit is quarantined before it is expanded.
+    max_drop_mb: float = 100.0
+    max_sheet_rows: int = 1_048_576
+    max_drop_cells: int = 5_000_000
+
+    @property
+    def read_limits(self) -> Limits:
+        return Limits(
+            max_bytes=int(self.max_drop_mb * MB),
+            max_rows=self.max_sheet_rows,
+            max_cells=self.max_drop_cells,
+        )
 
     @property
     def brief_suffixes(self) -> list[str]:

@@ -34,10 +34,11 @@ def _files(ctx: Context) -> None:
     columns = st.columns(3)
     for column, state in zip(columns, ("quarantined", "loaded", "duplicate"), strict=True):
         column.metric(t(f"files_{state}", lang), int(counts.get(state, 0)), border=True)
-    for reason in files.loc[files["state"] == "quarantined", "reason"]:
+    shown = shaping.files_table(files, lang)
+    for reason in shown.loc[files["state"] == "quarantined", "reason"]:
         st.error(str(reason))
     st.dataframe(
-        headed(shaping.files_table(files, lang), lang),
+        headed(shown, lang),
         hide_index=True,
         placeholder="",
         key="files",
@@ -52,7 +53,7 @@ def _unmapped(ctx: Context) -> None:
 
 def _findings(ctx: Context) -> None:
     findings = queries.dq_findings(ctx.snapshot)
-    _table(ctx, "findings", shaping.findings_table(findings), wide="message")
+    _table(ctx, "findings", shaping.findings_table(findings, ctx.lang), wide="message")
 
 
 def _table(ctx: Context, name: str, shown: pd.DataFrame, wide: str | None = None) -> None:

@@ -47,6 +47,8 @@ class Cell:
     problem_rule: str | None = None
     catalog_target: float | None = None
     name_known: bool = False
+    sheet: str | None = None  # the workbook sheet (or docx table) the cell is on
+    department: str | None = None  # a progress table's 责任单位, kept with the row
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ def _cell(file_key: int, drop: Drop, row: DropRow, catalog: Catalog, mappings: M
         problem_rule=figure.problem_rule,
         catalog_target=figure.catalog_target,
         name_known=figure.known,
+        sheet=row.sheet,
+        department=row.department,
     )
 
 
@@ -235,6 +239,8 @@ CELL_SCHEMA = pa.schema(
         ("problem_rule", pa.string()),
         ("catalog_target", pa.float64()),
         ("name_known", pa.bool_()),
+        ("sheet", pa.string()),
+        ("department", pa.string()),
     ]
 )
 assert CELL_SCHEMA.names == [f.name for f in fields(Cell)], "CELL_SCHEMA must follow Cell"

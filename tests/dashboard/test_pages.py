@@ -390,9 +390,14 @@ def test_data_quality_lists_files_quarantined_first_findings_runs_and_data_docs(
     counts = dict(query(demo, "select state, count(*) from mart.files group by all"))
     shown = metrics(at)
     assert shown["被隔离的文件"] == str(counts["quarantined"]) == "1"
-    assert shown["已载入的文件"] == str(counts["loaded"]) == "28"  # with the regional comparison
-    (reason,) = query(demo, "select reason from mart.files where state = 'quarantined'")[0]
-    assert [e.value for e in at.error] == [reason]
+    assert (
+        shown["已载入的文件"] == str(counts["loaded"]) == "30"
+    )  # with the regional comparison and two other formats
+    reason, reason_zh = query(
+        demo, "select reason, reason_zh from mart.files where state = 'quarantined'"
+    )[0]
+    assert [e.value for e in at.error] == [reason_zh] and "第 " in reason_zh
+    assert [e.value for e in open_page("data_quality", english=True).error] == [reason]
     files = at.dataframe[0].value
     assert files["文件名"].iloc[0] == "20220705_DEMO-BAD-FILE_progress_2022-06.csv"
     assert files["状态"].iloc[0] == "已隔离"

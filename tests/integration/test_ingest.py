@@ -13,6 +13,7 @@ import pytest
 
 from expectations.catalog import load_catalog
 from flows import ingest
+from flows.readers.formats import DEFAULT_LIMITS, Limits
 from warehouse.catalog_tables import load_catalog_tables
 from warehouse.connection import open_writer
 from warehouse.marts import build_all
@@ -43,9 +44,11 @@ class Inbox:
         os.utime(path, (self.tick, self.tick))
         return path
 
-    def run(self, as_of: date = AS_OF) -> ingest.IngestSummary:
+    def run(
+        self, as_of: date = AS_OF, limits: Limits = DEFAULT_LIMITS, regions: list[str] | None = None
+    ) -> ingest.IngestSummary:
         files = ingest.new_files(self.con, ingest.discover(self.dir))
-        ingest.read_and_check(files, self.catalog, ["430202"], as_of)
+        ingest.read_and_check(files, self.catalog, regions or ["430202"], as_of, limits=limits)
         return ingest.write(self.con, files, "test-run", self.quarantine)
 
     def one(self, sql: str, params: list | None = None):

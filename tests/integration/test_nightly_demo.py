@@ -73,7 +73,7 @@ def test_spec_has_forty_targets_and_all_are_in_mart_targets(snap):
 
 def test_demo_files_load_except_the_bad_one_on_purpose(demo_run, snap):
     summary = demo_run["summary"]
-    assert len(summary.loaded) == 28  # 27 drops of Hetang and the regional comparison
+    assert len(summary.loaded) == 30  # 27 of Hetang, the regional comparison, .xls and UTF-16
     assert summary.quarantined == ["20220705_DEMO-BAD-FILE_progress_2022-06.csv"]
     (reason,) = snap.execute("select reason from mart.files where state = 'quarantined'").fetchone()
     assert "20220705_DEMO-BAD-FILE_progress_2022-06.csv: row 7, column '累计完成'" in reason

@@ -14,6 +14,8 @@ from types import ModuleType
 import openpyxl
 import pytest
 
+from flows.readers.formats import read_document
+
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED_INBOX = ROOT / "demo" / "inbox"
 SYNTHETIC = "合成演示数据"
@@ -46,6 +48,8 @@ def read_table(path: Path) -> list[list[str]]:
             for row in sheet.iter_rows(values_only=True)
         ]
     data = path.read_bytes()
+    if path.suffix in (".xls", ".txt"):  # the table is the last sheet (an .xls has notes first)
+        return [row for row in read_document(path.name, data).sheets[-1].rows if row]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -340,3 +344,13 @@ def test_the_readme_status_table_matches_the_intended_statuses() -> None:
             found[cells[0]] = status.group(0)
     assert found == gen.INTENDED_STATUS
     assert "SYNTHETIC" in readme and "DEMO-BAD-FILE" in readme
+
+
+def test_other_formats_are_an_xls_with_a_notes_sheet_and_a_unicode_text_export(inbox: Path) -> None:
+    xls = read_document("x", (inbox / "20221021_finance_2022-09.xls").read_bytes())
+    assert (xls.format, [sheet.name for sheet in xls.sheets]) == ("xls", ["说明", "财政用电"])
+    assert xls.sheets[1].rows[2][:3] == ["地方一般公共预算支出", "万元", "312457"]
+    data = (inbox / "20221121_unicode_long_2022-10.txt").read_bytes()
+    assert data.startswith(b"\xff\xfe") and b"\t\x00" in data
+    text = read_document("x", data)
+    assert (text.format, text.encoding, text.delimiter) == ("text", "utf-16", "\t")

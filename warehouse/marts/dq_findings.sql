@@ -15,10 +15,12 @@ final as (
         findings.run_id,
         runs.started_at as run_started_at,
         findings.file_name,
+        findings.sheet,
         findings.row_number,
         findings.column_name,
         findings.rule,
         findings.message,
+        findings.message_zh,
         findings.quarantined
     from findings
     left join runs using (run_id)

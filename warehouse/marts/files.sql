@@ -10,6 +10,7 @@ final as (
         loaded_at,
         state,
         reason,
+        reason_zh,
         size_bytes,
         layout,
         encoding,

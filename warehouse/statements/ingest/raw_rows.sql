@@ -21,7 +21,9 @@ select
     c.raw_value,
     c.value,
     c.as_of,
-    c.source
+    c.source,
+    c.sheet,
+    c.department
 from batch as c
 inner join batch_files as i using (file_key)
 order by c.pos

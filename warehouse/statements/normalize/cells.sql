@@ -26,7 +26,9 @@ select
     end as problem_column,
     f.problem_rule,
     cast(null as double) as catalog_target,
-    m.known as name_known
+    m.known as name_known,
+    cast(null as varchar) as sheet,
+    cast(null as varchar) as department
 from m
 inner join files using (file_key)
 left join figures as f
