@@ -71,3 +71,7 @@ class DropReadError(ValueError):
         parts.append(f"column {self.column!r}" if self.column is not None else None)
         where = ", ".join(p for p in parts if p)
         return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
+
+
+class NoLayoutError(DropReadError):
+    """A table in which no header row of a known layout was found: a sheet to skip, not a bad file."""

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.readers import bulletin, bureau, long, progress, regional
-from flows.readers.base import Drop, DropReadError, DropRow
+from flows.readers.base import Drop, DropReadError, DropRow, NoLayoutError
 from flows.readers.regions import RegionResolver, default_resolver, resolver_with
 from flows.readers.table import Source, read_table
 from flows.readers.text import find_year, period_from_text
@@ -140,7 +140,7 @@ def _find_header(
         f"{_on_sheet(sheet)}未识别到表头行（长表、统计月报、进度表或地区对比表） / "
         "no header row recognised (long, bureau, progress or regional layout)"
     )
-    raise DropReadError(file, None, None, message)
+    raise NoLayoutError(file, None, None, message)
 
 
 def _title_index(rows: list[list[str]], header_index: int) -> int | None:

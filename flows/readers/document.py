@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.readers.base import Drop, DropReadError
+from flows.readers.base import Drop, DropReadError, NoLayoutError
 from flows.readers.detect import read_grid, read_prose
 from flows.readers.formats import Document, FileRefused, Limits, read_document, spread_merged
 from flows.readers.regions import RegionResolver
@@ -65,7 +65,7 @@ def _grids(
         rows = spread_merged(sheet.rows, sheet.merged)
         try:
             drops.append(read_grid(name, sheet.name, rows, regions, stem))
-        except DropReadError as exc:
+        except NoLayoutError as exc:  # a sheet in no known layout; a bad row fails the file
             message = exc.message.removeprefix(f"sheet {sheet.name!r}: ")
             skipped.append(Skipped(sheet.name, *_languages(message)))
     return drops, skipped

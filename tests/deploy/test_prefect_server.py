@@ -249,7 +249,7 @@ def test_deployment_from_prefect_yaml_runs_on_a_worker(tmp_path):
         (open_alerts,) = con.execute(
             "select count(*) from mart.alerts where state = 'open'"
         ).fetchone()
-    assert runs == [("completed", str(inbox), DEMO_AS_OF, 28, 1, 11)]
+    assert runs == [("completed", str(inbox), DEMO_AS_OF, 30, 1, 11)]
     assert open_alerts == 11
 
 
@@ -378,4 +378,4 @@ def test_hetang_serve_runs_on_its_schedule_and_stops_on_sigint(tmp_path):
         first = con.execute(
             "select state, files_loaded, files_quarantined from mart.runs order by started_at limit 1"
         ).fetchone()
-    assert first == ("completed", 28, 1)
+    assert first == ("completed", 30, 1)

@@ -139,6 +139,16 @@ def test_a_workbook_with_no_sheet_in_a_known_layout_is_quarantined_naming_each(i
     assert "空表：空工作表" in reason_zh
 
 
+def test_a_bad_row_of_a_recognised_table_quarantines_its_file_naming_row_and_column(inbox):
+    # The table's layout is known (long): its bad period is the file's fault, never "no layout"
+    # that would send the text on to the prose reader and load the rest.
+    inbox.drop("bad_period.csv", GOOD.rstrip("\n") + "\n430202,new_urban_jobs,,10,人\n")
+    assert inbox.run().quarantined == ["bad_period.csv"]
+    (reason,) = inbox.one("select reason from mart.files")
+    assert reason.startswith("bad_period.csv: row 4, column 'period'"), reason
+    assert inbox.observations() == 0
+
+
 def test_read_limits_come_from_the_settings(inbox, monkeypatch):
     monkeypatch.setenv("HETANG_MAX_DROP_MB", "0.001")
     monkeypatch.setenv("HETANG_MAX_DROP_CELLS", "7")
