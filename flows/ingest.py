@@ -190,6 +190,11 @@ def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_o
             findings, _ = quality.check_table(con, "quality", known_regions, as_of_key)
         finally:
             con.close()
+    apply_findings(files, findings)
+
+
+def apply_findings(files: list[NewFile], findings: list[quality.Finding]) -> None:
+    """Each finding to its file; a file with a blocking one goes to quarantine, with reasons."""
     for finding in findings:
         files[finding.file_key].findings.append(finding)
     for new in files:
@@ -247,7 +252,7 @@ def _batch_cells(files: list[NewFile], keys: Iterable[int] | None = None) -> pa.
     return cells.append_column("pos", pa.array(np.arange(cells.num_rows)))
 
 
-def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
+def quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
     """The cells the gate looks at as one pandas frame: the gate's former input, kept as the
     reference `quality.check` validates in the equivalence test."""
     con = duckdb.connect()
