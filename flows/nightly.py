@@ -193,7 +193,7 @@ def nightly(
     started = _now()
     summary = RunSummary(_run_id(), run_date, str(inbox_path), str(paths.working))
     catalog = load_catalog()
-    con = publish.start_run_copy(paths.working, paths.run_copy)
+    con = publish.start_run_copy(paths.working, paths.run_copy, settings.run_memory_limit)
     try:
         prepare(con, catalog)
         _stages(con, catalog, inbox_path, paths, summary, settings)
