@@ -259,7 +259,7 @@ def quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
     try:
         _quality_inputs(con, files, catalog)
         # Through Arrow: string columns convert about ten times faster than with .df().
-        frame = sql.relation(con, _QUALITY_FRAME).to_arrow_table().to_pandas()
+        frame = sql.relation(con, _QUALITY_FRAME).order("pos").to_arrow_table().to_pandas()
     finally:
         con.close()
     return frame[list(quality.FRAME_COLUMNS)]

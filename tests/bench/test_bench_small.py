@@ -96,6 +96,12 @@ def test_duckdb_baseline_reads_every_row_of_the_same_files(small):
     assert baseline["rows"] == small["counts"]["long_rows"] + small["counts"]["bureau_rows"]
 
 
+def test_duckdb_baseline_in_its_own_process_reports_its_peak_memory(small):
+    baseline = run.baseline_in_child(small["inbox"], small["root"] / "baseline2.duckdb")
+    assert baseline["rows"] == small["counts"]["long_rows"] + small["counts"]["bureau_rows"]
+    assert 10 < baseline["maxrss_mb"] < 2000
+
+
 def test_overview_query_returns_every_target_of_a_region(small):
     regions = generate.region_codes(REGIONS)
     overview = run.overview_queries(small["paths"].snapshot, regions, 2022, "2022-03")

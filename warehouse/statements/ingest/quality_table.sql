@@ -1,9 +1,10 @@
 -- The table the data-quality gate's GE suite checks inside DuckDB (expectations/quality.py):
 -- the rows of the view `quality_frame` (statements/ingest/quality_frame.sql) without harmless
--- repeats (a cell whose file, region, indicator, period, role and value came before in the batch: the
--- first stays), numbered 0, 1, ... in batch order as __row__, the position GE reports rows by;
--- key_rows counts the rows of the cell's (file, region, indicator, period, role), which
--- no_conflicting_duplicate checks.
+-- repeats (a cell whose file, region, indicator, period, role and value came before in the
+-- batch: the first stays), with the cell's batch position as __row__, the position GE reports
+-- rows by; key_rows counts the remaining rows of the cell's (file, region, indicator, period,
+-- role), which no_conflicting_duplicate checks. Hash aggregates and joins only, no sorts or
+-- windows: at national scale those cost more than the checks. NULLs group and join as equal.
 create or replace table quality as
 with
 
@@ -11,23 +12,51 @@ frame as (
     select * from quality_frame
 ),
 
-first_of_each as (
-    select * from frame
-    qualify
-        row_number() over (
-            partition by file_key, region_code, indicator_code, period, role, value
-            order by pos
-        ) = 1
+firsts as (
+    select
+        file_key,
+        region_code,
+        indicator_code,
+        period,
+        role,
+        min(pos) as pos
+    from frame
+    group by file_key, region_code, indicator_code, period, role, value
+),
+
+key_counts as (
+    select
+        file_key,
+        region_code,
+        indicator_code,
+        period,
+        role,
+        count(*) as key_rows
+    from firsts
+    group by file_key, region_code, indicator_code, period, role
+),
+
+kept as (
+    select
+        firsts.pos,
+        key_counts.key_rows
+    from firsts
+    inner join key_counts
+        on
+            firsts.file_key = key_counts.file_key
+            and firsts.region_code is not distinct from key_counts.region_code
+            and firsts.indicator_code is not distinct from key_counts.indicator_code
+            and firsts.period is not distinct from key_counts.period
+            and firsts.role is not distinct from key_counts.role
 ),
 
 final as (
     select
-        row_number() over (order by pos) - 1 as __row__,
-        * exclude (pos),
-        count(*) over (
-            partition by file_key, region_code, indicator_code, period, role
-        ) as key_rows
-    from first_of_each
+        frame.pos as __row__,
+        frame.* exclude (pos),  -- noqa: RF02
+        kept.key_rows
+    from frame
+    inner join kept on frame.pos = kept.pos
 )
 
 select * from final
