@@ -68,9 +68,7 @@ def suite(
     return [
         # Unparseable numbers and unknown units: found while normalising, flagged here.
         gxe.ExpectColumnValuesToBeNull(column="problem", meta=rule("parseable")),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="region_code", value_set=known_regions, meta=rule("known_region")
-        ),
+        _known_region(in_duckdb, known_regions, rule("known_region")),
         gxe.ExpectColumnValuesToBeBetween(
             column="period_end", min_value=19000101, meta=rule("period_present")
         ),
@@ -101,6 +99,16 @@ def _unique(in_duckdb: bool, meta: dict) -> gxe.Expectation:
     if in_duckdb:
         return gxe.ExpectColumnValuesToBeBetween(column="key_rows", max_value=1, meta=meta)
     return gxe.ExpectCompoundColumnsToBeUnique(column_list=UNIQUE_KEY, meta=meta)
+
+
+def _known_region(in_duckdb: bool, known: list[str], meta: dict) -> gxe.Expectation:
+    """known_region. On SQL, GE sends the set as one bound parameter per region, which DuckDB
+    compares row by row (2,844 regions x 3.2 M cells: 75 s of the gate); there the table
+    carries `unknown_region` (the code when a join to the known regions finds none) and GE
+    checks that it is null."""
+    if in_duckdb:
+        return gxe.ExpectColumnValuesToBeNull(column="unknown_region", meta=meta)
+    return gxe.ExpectColumnValuesToBeInSet(column="region_code", value_set=known, meta=meta)
 
 
 def _in_range(high: str, low: str) -> gxe.Expectation:

@@ -183,6 +183,10 @@ def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_o
         con = duckdb.connect(config={"memory_limit": GATE_MEMORY_LIMIT, "temp_directory": spill})
         try:
             _quality_inputs(con, files, catalog)
+            con.register(
+                "known_regions",
+                pa.table({"region_code": pa.array(sorted(set(known_regions)), pa.string())}),
+            )
             con.execute("create view quality_frame as " + sql.text(_QUALITY_FRAME))
             sql.execute(con, "statements/ingest/quality_table")
             con.execute("drop view quality_frame")

@@ -3,12 +3,14 @@
 -- repeats (a cell whose file, region, indicator, period, role and value came before in the
 -- batch: the first stays), with the cell's batch position as __row__, the position GE reports
 -- rows by; key_rows counts the remaining rows of the cell's (file, region, indicator, period,
--- role), which no_conflicting_duplicate checks. Hash aggregates and joins only, no sorts or
--- windows: at national scale those cost more than the checks. NULLs group and join as equal.
+-- role), which no_conflicting_duplicate checks; unknown_region is the region code when the
+-- frame `known_regions` lacks it (known_region checks it is null). Hash aggregates and joins
+-- only, no sorts or windows: at national scale those cost more than the checks. NULLs group
+-- and join as equal.
 create or replace table quality as
 with
 
-frame as (
+frame as materialized (
     select * from quality_frame
 ),
 
@@ -54,9 +56,13 @@ final as (
     select
         frame.pos as __row__,
         frame.* exclude (pos),  -- noqa: RF02
-        kept.key_rows
+        kept.key_rows,
+        case
+            when known_regions.region_code is null then frame.region_code
+        end as unknown_region
     from frame
     inner join kept on frame.pos = kept.pos
+    left join known_regions on frame.region_code = known_regions.region_code
 )
 
 select * from final
