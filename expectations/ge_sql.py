@@ -69,9 +69,11 @@ def validate_table(
     table: str,
     expectations: list[Any],
     index_columns: list[str],
+    rows_from: str | None = None,
 ) -> list[ge.Outcome]:
-    """Run `expectations` on the DuckDB table `table` (with a 0-based position column ge.ROW);
-    unexpected rows are named by `index_columns`, read from the table in position order."""
+    """Run `expectations` on the DuckDB table `table` (with a position column ge.ROW);
+    unexpected rows are named by `index_columns`, read over `con` (which may see frames it
+    registered) in position order from `rows_from` (with the same ge.ROW; default `table`)."""
     ctx = ge.context()
     cursor = con.cursor()
     try:
@@ -93,7 +95,7 @@ def validate_table(
         outcomes = []
         for expectation_result in result.results:
             positions = np.sort(ge.failing_positions(expectation_result))
-            unexpected = _rows_at(cursor, table, index_columns, positions)
+            unexpected = _rows_at(con, rows_from or table, index_columns, positions)
             outcomes.append(ge.outcome(expectation_result, positions, unexpected))
         ctx.data_sources.delete(source_name)
     finally:
@@ -113,16 +115,16 @@ def _result_format(rows: int) -> dict[str, Any]:
 
 
 def _rows_at(
-    cursor: duckdb.DuckDBPyConnection, table: str, columns: list[str], positions: np.ndarray
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], positions: np.ndarray
 ) -> pd.DataFrame:
     """The index columns of the rows at `positions`, in that order (through Arrow)."""
     selected = ", ".join(f'"{c}"' for c in columns)
     if not len(positions):
         query = f"select {selected} from {table} limit 0"
-        return cursor.sql(query).to_arrow_table().to_pandas()
-    cursor.register("wanted", pd.DataFrame({ge.ROW: positions}))
+        return con.sql(query).to_arrow_table().to_pandas()
+    con.register("wanted", pd.DataFrame({ge.ROW: positions}))
     try:
         query = f"select {selected} from {table} join wanted using ({ge.ROW}) order by {ge.ROW}"
-        return cursor.sql(query).to_arrow_table().to_pandas()
+        return con.sql(query).to_arrow_table().to_pandas()
     finally:
-        cursor.unregister("wanted")
+        con.unregister("wanted")

@@ -138,16 +138,20 @@ def check(
 
 
 def check_table(
-    con: duckdb.DuckDBPyConnection, table: str, known_regions: list[str], as_of_yyyymmdd: int
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: str,
+    known_regions: list[str],
+    as_of_yyyymmdd: int,
 ) -> tuple[list[Finding], list[ge.Outcome]]:
-    """The same suite run by GE inside DuckDB, on a table of the frame's columns without the
-    harmless repeats (as `check` drops them) and numbered by ge.ROW
-    (`warehouse/statements/ingest/quality_table.sql`)."""
-    [(rows,)] = con.execute(f"select count(*) from {table}").fetchall()
-    if not rows:
+    """The same suite run by GE inside DuckDB, on a table of the checked columns without the
+    harmless repeats (as `check` drops them), numbered by ge.ROW
+    (`warehouse/statements/ingest/quality_table.sql`); `rows` has FRAME_COLUMNS by ge.ROW."""
+    [(count,)] = con.execute(f"select count(*) from {table}").fetchall()
+    if not count:
         return [], []
     outcomes = ge_sql.validate_table(
-        SUITE, con, table, suite(known_regions, as_of_yyyymmdd, in_duckdb=True), INDEX_COLUMNS
+        SUITE, con, table, suite(known_regions, as_of_yyyymmdd, True), INDEX_COLUMNS, rows
     )
     findings = [_finding(outcome, row) for outcome in outcomes for row in outcome.unexpected_rows]
     return findings, outcomes

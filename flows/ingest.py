@@ -189,9 +189,10 @@ def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_o
             )
             con.execute("create view quality_frame as " + sql.text(_QUALITY_FRAME))
             sql.execute(con, "statements/ingest/quality_table")
-            con.execute("drop view quality_frame")
-            con.unregister("cells")
-            findings, _ = quality.check_table(con, "quality", known_regions, as_of_key)
+            con.execute("create view quality_rows as select pos as __row__, * from quality_frame")
+            findings, _ = quality.check_table(
+                con, "quality", "quality_rows", known_regions, as_of_key
+            )
         finally:
             con.close()
     apply_findings(files, findings)

@@ -1,16 +1,17 @@
 -- The table the data-quality gate's GE suite checks inside DuckDB (expectations/quality.py):
 -- the rows of the view `quality_frame` (statements/ingest/quality_frame.sql) without harmless
 -- repeats (a cell whose file, region, indicator, period, role and value came before in the
--- batch: the first stays), with the cell's batch position as __row__, the position GE reports
--- rows by; key_rows counts the remaining rows of the cell's (file, region, indicator, period,
--- role), which no_conflicting_duplicate checks; unknown_region is the region code when the
--- frame `known_regions` lacks it (known_region checks it is null). Hash aggregates and joins
--- only, no sorts or windows: at national scale those cost more than the checks. NULLs group
--- and join as equal.
+-- batch: the first stays), with the cell's batch position as __row__, the position GE
+-- reports rows by, and only the columns GE checks (a failing row's other columns are read
+-- from the view by that position); key_rows counts the remaining rows of the cell's (file,
+-- region, indicator, period, role), which no_conflicting_duplicate checks; unknown_region is
+-- the region code when the frame `known_regions` lacks it (known_region checks it is null).
+-- Hash aggregates and joins only, no sorts or windows: at national scale those cost more than
+-- the checks. NULLs group and join as equal.
 create or replace table quality as
 with
 
-frame as materialized (
+frame as (
     select * from quality_frame
 ),
 
@@ -55,7 +56,13 @@ kept as (
 final as (
     select
         frame.pos as __row__,
-        frame.* exclude (pos),  -- noqa: RF02
+        frame.problem,
+        frame.period_end,
+        frame.value,
+        frame.range_min,
+        frame.range_max,
+        frame.stated_target,
+        frame.catalog_target,
         kept.key_rows,
         case
             when known_regions.region_code is null then frame.region_code
