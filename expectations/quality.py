@@ -34,7 +34,9 @@ FRAME_COLUMNS = (
     "value",
     "problem",
     "stated_target",
+    "department",
     "catalog_target",
+    "catalog_department",
     "range_min",
     "range_max",
 )
@@ -88,6 +90,13 @@ def suite(known_regions: list[str], as_of_yyyymmdd: int) -> list[gxe.Expectation
             column_B="catalog_target",
             ignore_row_if="either_value_is_missing",
             meta=rule("stated_target", quarantine=False),
+        ),
+        # A progress table's 责任单位 that is not the catalog's: a note; the catalog's stands.
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="department",
+            column_B="catalog_department",
+            ignore_row_if="either_value_is_missing",
+            meta=rule("department", quarantine=False),
         ),
     ]
 
@@ -153,6 +162,11 @@ def _describe(rule: str, row: dict) -> tuple[str, str]:
         )
     if rule == "no_conflicting_duplicate":
         return row["column"], f"{code} for {row['period']} appears again with another value"
+    if rule == "department":
+        return "责任单位", (
+            f"responsible department {row['department']!r} differs from the catalog's "
+            f"{row['catalog_department']!r} for {code}; the catalog's stands"
+        )
     return row["column"], (
         f"stated annual target {row['stated_target']:g} differs from the catalog's "
         f"{row['catalog_target']:g} for {code}; the catalog's value stands"
@@ -178,6 +192,11 @@ def _describe_zh(rule: str, row: dict, message: str) -> str:
         )
     if rule == "no_conflicting_duplicate":
         return f"{code} 在 {period} 重复出现且数值不同"
+    if rule == "department":
+        return (
+            f"{code} 表中责任单位“{row['department']}”与目标库的“{row['catalog_department']}”"
+            "不一致；以目标库为准"
+        )
     if rule == "stated_target":
         return (
             f"{code} 表中所列全年目标 {row['stated_target']:g} 与目标库的 "

@@ -49,6 +49,7 @@ class Cell:
     name_known: bool = False
     sheet: str | None = None  # the workbook sheet (or docx table) the cell is on
     department: str | None = None  # a progress table's 责任单位, kept with the row
+    catalog_department: str | None = None  # the catalog's 责任单位 for the same target
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,12 @@ def _cell(file_key: int, drop: Drop, row: DropRow, catalog: Catalog, mappings: M
         name_known=figure.known,
         sheet=row.sheet,
         department=row.department,
+        # once a row: on its figure, not again on its stated annual target
+        catalog_department=(
+            _catalog_department(catalog, figure.code)
+            if row.department and row.role != "annual_target"
+            else None
+        ),
     )
 
 
@@ -148,6 +155,11 @@ def read_figure(
     else:
         problem, rule = conversion, "known_unit"
     return Figure(known, code, indicator.unit, value, problem, rule, target)
+
+
+def _catalog_department(catalog: Catalog, code: str | None) -> str | None:
+    target = next((t for t in catalog.targets if t.indicator == code), None) if code else None
+    return target.department if target else None
 
 
 def _catalog_target(catalog: Catalog, code: str) -> float | None:
@@ -241,6 +253,7 @@ CELL_SCHEMA = pa.schema(
         ("name_known", pa.bool_()),
         ("sheet", pa.string()),
         ("department", pa.string()),
+        ("catalog_department", pa.string()),
     ]
 )
 assert CELL_SCHEMA.names == [f.name for f in fields(Cell)], "CELL_SCHEMA must follow Cell"

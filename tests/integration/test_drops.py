@@ -149,6 +149,31 @@ def test_a_bad_row_of_a_recognised_table_quarantines_its_file_naming_row_and_col
     assert inbox.observations() == 0
 
 
+def test_a_department_other_than_the_catalogs_is_a_finding_and_the_file_loads(inbox):
+    inbox.drop(
+        "progress_2022-09.csv",
+        "荷塘区2022年重点工作任务完成情况（截至9月底）（合成测试数据）\n"
+        "序号,工作任务,单位,全年目标,完成情况,责任单位\n"
+        "1,新增城镇就业,人,8800,完成7336人，完成率83.4%,区发改局\n"
+        "2,新增机构养老床位,张,500,已完成380张,区民政局\n",
+    )
+    assert inbox.run().loaded == ["progress_2022-09.csv"]
+    rows = inbox.con.execute(
+        "select row_number, column_name, message, message_zh, quarantined from mart.dq_findings "
+        "where rule = 'department'"
+    ).fetchall()
+    assert rows == [
+        (
+            3,
+            "责任单位",
+            "responsible department '区发改局' differs from the catalog's '区人社局' for "
+            "new_urban_jobs; the catalog's stands",
+            "new_urban_jobs 表中责任单位“区发改局”与目标库的“区人社局”不一致；以目标库为准",
+            False,
+        )
+    ]
+
+
 def test_read_limits_come_from_the_settings(inbox, monkeypatch):
     monkeypatch.setenv("HETANG_MAX_DROP_MB", "0.001")
     monkeypatch.setenv("HETANG_MAX_DROP_CELLS", "7")

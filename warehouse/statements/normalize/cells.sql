@@ -28,7 +28,8 @@ select
     cast(null as double) as catalog_target,
     m.known as name_known,
     cast(null as varchar) as sheet,
-    cast(null as varchar) as department
+    cast(null as varchar) as department,
+    cast(null as varchar) as catalog_department
 from m
 inner join files using (file_key)
 left join figures as f
