@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from expectations.catalog import load_catalog
 from hetang.cli import app
 
-SEED = Path(__file__).parents[2].parent / "shared" / "seeds" / "000_9d5839f002847b6d.txt"
+SEED = Path(__file__).parents[1] / "data" / "seeds" / "000_9d5839f002847b6d.txt"
 CATALOG_2023 = Path(__file__).parents[1] / "data" / "catalogs" / "hetang_2023.yaml"
 runner = CliRunner()
 
@@ -23,7 +23,6 @@ def invoke(*args: str):
     return runner.invoke(app, list(args))
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="shared seeds folder absent")
 def test_draft_of_the_seed_reproduces_the_spec_rows(tmp_path: Path) -> None:
     out = tmp_path / "hetang_2022.yaml"
     result = invoke("catalog", "draft", str(SEED), "--region", "430202", "--out", str(out))

@@ -23,7 +23,7 @@ from expectations.drafting import (
     report_year,
 )
 
-SEED_FILE = Path(__file__).parents[2].parent / "shared" / "seeds" / "000_9d5839f002847b6d.txt"
+SEED_FILE = Path(__file__).parents[1] / "data" / "seeds" / "000_9d5839f002847b6d.txt"
 
 # SPEC §2, typed here from the SPEC tables (not read from the catalog YAML):
 # code -> (kind, dir, value, tol, unit, frequency). The SPEC writes "—" for the direction and
