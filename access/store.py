@@ -1,25 +1,14 @@
-"""The users and audit tables of the review store (SQLite beside the warehouse), opened here."""
+"""The review store (SQLite beside the warehouse) as access uses it: opened by warehouse/reviews.py,
+named SQL on it, and its clock."""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from warehouse import sql
-
-_SCHEMAS = ("statements/reviews/users_schema", "statements/reviews/audit_schema")
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """The review store with the users and audit tables in place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(path, timeout=10)
-    con.execute("pragma journal_mode=wal")
-    for schema in _SCHEMAS:
-        con.execute(sql.text(schema))
-    return con
+from warehouse.reviews import connect as connect  # the one way the store is opened
 
 
 def run(con: sqlite3.Connection, name: str, /, **params: Any) -> sqlite3.Cursor:

@@ -7,13 +7,12 @@ supervision pass marks the alert `responded` when an answer came after it was as
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from warehouse import sql
+from warehouse.reviews import connect
 
 
 @dataclass(frozen=True)
@@ -26,14 +25,6 @@ class Response:
     measures: str
     responded_by: str
     responded_at: datetime
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(path, timeout=10)
-    con.execute("pragma journal_mode=wal")
-    con.execute(sql.text("statements/reviews/responses_schema"))
-    return con
 
 
 def record_response(
@@ -56,7 +47,7 @@ def record_response(
         responded_by,
         datetime.now(UTC).replace(tzinfo=None),
     )
-    with closing(_connect(path)) as con, con:
+    with closing(connect(path)) as con, con:
         con.execute(
             "insert into responses values (?, ?, ?, ?, ?, ?)",
             [
@@ -75,6 +66,6 @@ def load_responses(path: Path) -> list[Response]:
     """Every answer, oldest first (none when the store does not exist yet)."""
     if not path.exists():
         return []
-    with closing(_connect(path)) as con:
+    with closing(connect(path)) as con:
         rows = con.execute("select * from responses order by responded_at").fetchall()
     return [Response(a, d, e, m, b, datetime.fromisoformat(t)) for a, d, e, m, b, t in rows]

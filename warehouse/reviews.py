@@ -26,11 +26,20 @@ class Review:
     note: str | None
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+# Every table of the review store: acknowledgements, answers, users and the audit log.
+_SCHEMAS = tuple(
+    f"statements/reviews/{name}"
+    for name in ("schema", "responses_schema", "users_schema", "audit_schema")
+)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """The review store, with all its tables in place (the one way it is opened)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path, timeout=10)
     con.execute("pragma journal_mode=wal")
-    con.execute(sql.text("statements/reviews/schema"))
+    for schema in _SCHEMAS:
+        con.execute(sql.text(schema))
     return con
 
 
@@ -42,7 +51,7 @@ def record_review(path: Path, alert_id: str, reviewer: str, note: str | None = N
     review = Review(
         alert_id, datetime.now(UTC).replace(tzinfo=None), reviewer, (note or "").strip() or None
     )
-    with closing(_connect(path)) as con, con:
+    with closing(connect(path)) as con, con:
         con.execute(
             "insert into reviews values (?, ?, ?, ?)",
             [review.alert_id, review.reviewed_at.isoformat(), review.reviewer, review.note],
@@ -54,7 +63,7 @@ def load_reviews(path: Path) -> list[Review]:
     """Every review, oldest first (none when the store does not exist yet)."""
     if not path.exists():
         return []
-    with closing(_connect(path)) as con:
+    with closing(connect(path)) as con:
         rows = con.execute(
             "select alert_id, reviewed_at, reviewer, note from reviews order by reviewed_at"
         ).fetchall()
