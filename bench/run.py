@@ -33,6 +33,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -48,6 +49,7 @@ from bench import generate  # noqa: E402
 DEFAULT_SIZES = (1, 100, generate.TOTAL_REGIONS)
 RESULTS_DIR = PROJECT / "bench" / "results"
 RESULTS_MD = PROJECT / "bench" / "RESULTS.md"
+ONEOFF_JSON = RESULTS_DIR / "oneoff.json"
 BEGIN, END = "<!-- bench:begin (written by bench/run.py) -->", "<!-- bench:end -->"
 OVERVIEW_CALLS = 20
 
@@ -68,26 +70,47 @@ where score is not null
 
 
 class StageTimer:
-    """Accumulates wall time of named functions while they run inside the flow."""
+    """Accumulates wall time of named functions while they run inside the flow, and the peak
+    resident memory of the process seen while each runs (sampled every 20 ms by a thread)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.peak_mb: dict[str, float] = defaultdict(float)
+        self._stage: str | None = None
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20
+        statm = Path("/proc/self/statm")
+        while True:
+            stage = self._stage
+            if stage is not None:
+                rss = int(statm.read_text().split()[1]) * page_mb
+                self.peak_mb[stage] = max(self.peak_mb[stage], round(rss, 1))
+            time.sleep(0.02)
 
     def wrap(self, owner: Any, name: str, stage: str) -> None:
         inner = getattr(owner, name)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start, outer = time.perf_counter(), self._stage
+            self._stage = stage
             try:
                 return inner(*args, **kwargs)
             finally:
                 self.seconds[stage] += time.perf_counter() - start
+                self._stage = outer
 
         setattr(owner, name, timed)
 
     def take(self) -> dict[str, float]:
         out = {k: round(v, 3) for k, v in self.seconds.items()}
         self.seconds.clear()
+        return out
+
+    def take_peaks(self) -> dict[str, float]:
+        out = dict(self.peak_mb)
+        self.peak_mb.clear()
         return out
 
 
@@ -165,7 +188,15 @@ def duckdb_ingest_baseline(inbox: Path, scratch: Path) -> dict[str, Any]:
     ).fetchone()[0]
     con.close()
     scratch.unlink(missing_ok=True)
+    out["maxrss_mb"] = maxrss_mb()
     return out
+
+
+def baseline_in_child(inbox: Path, scratch: Path) -> dict[str, Any]:
+    """The DuckDB baseline in a process of its own, so its peak memory is DuckDB's alone."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--baseline", str(inbox)]
+    done = subprocess.run([*command, str(scratch)], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def compare_validation(working: Path, data_docs: Path) -> dict[str, Any]:
@@ -254,6 +285,7 @@ def run_flow(
         profiler.stop()
         profile_to.write_text(profiler.output_text(unicode=False, color=False), encoding="utf-8")
     out["stages"] = timer.take()
+    out["stage_peak_mb"] = timer.take_peaks()
     out["files_loaded"] = len(summary.loaded)
     out["files_quarantined"] = len(summary.quarantined)
     out["observations"] = summary.observations
@@ -277,9 +309,7 @@ def child(regions: int, workdir: Path, profile: bool) -> dict[str, Any]:
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     result["dataset"] = json.loads((inbox.parent / "manifest.json").read_text(encoding="utf-8"))
-    result["baseline_ingest"] = duckdb_ingest_baseline(
-        inbox, workdir / f"r{regions}-baseline.duckdb"
-    )
+    result["baseline_ingest"] = baseline_in_child(inbox, workdir / f"r{regions}-baseline.duckdb")
 
     run_dir = workdir / f"r{regions}"
     shutil.rmtree(run_dir, ignore_errors=True)
@@ -313,6 +343,7 @@ def child(regions: int, workdir: Path, profile: bool) -> dict[str, Any]:
         f"{generate.YEARS[-1]}-12",
     )
     result["maxrss_mb"] = maxrss_mb()
+    result["load"] = uptime()
     result["ratios"] = ratios(result)
     return result
 
@@ -338,6 +369,9 @@ def ratios(r: dict[str, Any]) -> dict[str, float]:
         "validation_ge_vs_sql": round(v["ge_seconds"] / v["sql_seconds"], 1),
         "noop_vs_full_pct": round(100 * r["noop_run"]["seconds"] / r["full_run"]["seconds"], 1),
         "overview_median_ms": r["overview"]["median_ms"],
+        "memory_vs_duckdb": round(
+            r["full_run"]["maxrss_mb"] / r["baseline_ingest"]["maxrss_mb"], 1
+        ),
     }
 
 
@@ -357,6 +391,37 @@ def dataset(regions: int, workdir: Path, months: int = 36) -> Path:
     counts["inbox_mb"] = round(sum(p.stat().st_size for p in (folder / "inbox").iterdir()) / 1e6, 1)
     manifest.write_text(json.dumps(counts, indent=1), encoding="utf-8")
     return folder / "inbox"
+
+
+# --- the parent: sizes, the one-off runs, the table, RESULTS.md ------------------------------
+
+
+def hetang_run_seconds(warehouse: Path, env: dict[str, str]) -> float:
+    """Wall time of `hetang run` on the bundled demo inbox, as a user starts it."""
+    command = [sys.executable, "-m", "hetang.cli", "run", "--warehouse", str(warehouse)]
+    start = time.perf_counter()
+    subprocess.run([*command, "--as-of", "2023-02-01"], check=True, env=env, capture_output=True)
+    return round(time.perf_counter() - start, 2)
+
+
+def oneoff_runs(folder: Path) -> dict[str, Any]:
+    """`hetang run` on the demo with Prefect's temporary server, then with a running server."""
+    from deploy import serve
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env |= {"PREFECT_HOME": str(folder / "prefect"), "HETANG_BRIEF_FORMATS": ""}
+    out = {"temporary_server_s": hetang_run_seconds(folder / "a" / "hetang.duckdb", env)}
+    port = next(p for p in range(4300, 4400) if serve.port_is_free(p))
+    options = serve.make_options(
+        "0 2 * * *", "Asia/Shanghai", PROJECT / "demo" / "inbox", folder / "b.duckdb", port
+    )
+    with (folder / "server.log").open("ab") as log, serve.local_server(options, log) as up_s:
+        out["server_startup_s"] = round(up_s, 2)
+        served = env | {"PREFECT_API_URL": options.api_url}
+        out["running_server_s"] = hetang_run_seconds(folder / "b" / "hetang.duckdb", served)
+    return out
 
 
 # --- the parent: sizes, the table, RESULTS.md -------------------------------------------------
@@ -463,13 +528,50 @@ def table(results: list[dict[str, Any]]) -> list[str]:
         ("observations loaded", lambda r: f"{r['full_run']['observations']:,}"),
         ("alerts opened by the full run", lambda r: f"{r['full_run']['alerts_opened']:,}"),
         ("working warehouse (MB)", lambda r: r["warehouse_mb"]),
-        ("peak memory, maxrss (MB)", lambda r: r["maxrss_mb"]),
+        ("machine load at the end of this size", lambda r: r.get("load", "–")),
+        ("peak memory of the process, maxrss (MB)", lambda r: r["maxrss_mb"]),
+        ("peak memory after the full run (MB)", lambda r: r["full_run"]["maxrss_mb"]),
+        (
+            "… peak resident memory in ingest / validate / alerts (MB)",
+            lambda r: " / ".join(
+                str(r["full_run"].get("stage_peak_mb", {}).get(k, "–"))
+                for k in ("ingest", "validate", "alerts")
+            ),
+        ),
+        (
+            "DuckDB read_csv's own peak, its process (MB)",
+            lambda r: r["baseline_ingest"].get("maxrss_mb", "–"),
+        ),
+        (
+            "**memory ratio**, full run / DuckDB (target ≤ 3, ≤ 2 GB)",
+            lambda r: f"**{r['ratios'].get('memory_vs_duckdb', '–')}×**",
+        ),
     ]
     head = "| regions | " + " | ".join(f"{r['regions']:,}" for r in results) + " |"
     lines = [head, "| --- |" + " --- |" * len(results)]
     for label, get in rows:
         lines.append(f"| {label} | " + " | ".join(str(get(r)) for r in results) + " |")
     return lines
+
+
+def oneoff_lines() -> list[str]:
+    """The one-off `hetang run` on the demo both ways (bench/results/oneoff.json)."""
+    if not ONEOFF_JSON.exists():
+        return []
+    o = json.loads(ONEOFF_JSON.read_text(encoding="utf-8"))
+    return [
+        "| `hetang run` on the demo (wall, s; target ≤ 5 with a running server) | s |",
+        "| --- | --- |",
+        f"| Prefect's temporary server (no server running) | {o['temporary_server_s']} |",
+        f"| **a running server** (PREFECT_API_URL) | **{o['running_server_s']}** |",
+        f"| … that server's own start, once (not in the run) | {o['server_startup_s']} |",
+        "",
+    ]
+
+
+def uptime() -> str:
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    return f"load average {', '.join(load)} on {len(os.sched_getaffinity(0))} cores"
 
 
 def write_results_md(results: list[dict[str, Any]]) -> None:
@@ -485,6 +587,10 @@ def write_results_md(results: list[dict[str, Any]]) -> None:
         "",
         *table(results),
         "",
+        *oneoff_lines(),
+        f"Load when the table was written: {uptime()}. The machine was shared with other "
+        "engineers' tests while measuring; the times are upper bounds.",
+        "",
         END,
     ]
     text = (
@@ -499,12 +605,19 @@ def write_results_md(results: list[dict[str, Any]]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="The hetang-monitor scale benchmark.")
-    parser.add_argument("--regions", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument(
+        "--regions", type=int, nargs="*", default=list(DEFAULT_SIZES), help="none: one-off only"
+    )
     parser.add_argument("--workdir", type=Path, default=PROJECT / "var" / "bench")
     parser.add_argument("--profile", action="store_true", help="pyinstrument profiles of both runs")
     parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
+    parser.add_argument("--no-oneoff", action="store_true", help="skip timing `hetang run`")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.baseline is not None:
+        print(json.dumps(duckdb_ingest_baseline(*args.baseline)))
+        return
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     if args.child is not None:
@@ -522,8 +635,13 @@ def main(argv: list[str] | None = None) -> None:
             (RESULTS_DIR / f"r{regions}.json").write_text(
                 json.dumps(result, indent=1), encoding="utf-8"
             )
+    if not args.no_oneoff:
+        oneoff = oneoff_runs(workdir / "oneoff")
+        print(json.dumps(oneoff), flush=True)
+        if not args.no_write:
+            ONEOFF_JSON.write_text(json.dumps(oneoff, indent=1), encoding="utf-8")
     stored = sorted(
-        (json.loads(p.read_text(encoding="utf-8")) for p in RESULTS_DIR.glob("r*.json")),
+        (json.loads(p.read_text(encoding="utf-8")) for p in RESULTS_DIR.glob("r[0-9]*.json")),
         key=lambda r: r["regions"],
     )
     print("\n".join(table(stored)))

@@ -70,15 +70,20 @@ def briefing_path(folder: Path, briefing: Briefing, suffix: str) -> Path:
     return Path(folder) / f"{briefing.region_code}_{briefing.period}{suffix}"
 
 
-def write_briefings(snapshot: Path, folder: Path, suffixes: list[str]) -> list[Path]:
-    """The latest briefing of every region with targets, in each format, beside the snapshot."""
-    with reading(snapshot) as con:
-        regions = [
-            r
-            for (r,) in con.execute(
-                "select distinct region_code from mart.targets order by 1"
-            ).fetchall()
-        ]
+def write_briefings(
+    snapshot: Path, folder: Path, suffixes: list[str], regions: list[str] | None = None
+) -> list[Path]:
+    """The latest briefing of each of `regions` (default: every region with targets), in each
+    format, beside the snapshot. The nightly run names its catalogs' regions: a warehouse that
+    holds a province's or the nation's targets still briefs only the offices it serves."""
+    if regions is None:
+        with reading(snapshot) as con:
+            regions = [
+                r
+                for (r,) in con.execute(
+                    "select distinct region_code from mart.targets order by 1"
+                ).fetchall()
+            ]
     written = []
     for region in regions:
         try:

@@ -40,14 +40,13 @@ def _choose(
     if region is None:
         row = con.execute("select min(region_code) from mart.targets").fetchone()
         region = row[0] if row else None
-    if year is None and region is not None:
-        row = con.execute(
-            "select max(year) from mart.targets where region_code = ?", [region]
-        ).fetchone()
-        year = row[0] if row else None
-    if region is None or year is None:
+    years = [year] if year is not None else _target_years(con, region)
+    if region is None or not years:
         raise NothingToBrief("没有可通报的目标 / no targets in the warehouse to brief on")
-    periods = _frame(con, "periods", region=region, year=year)
+    for year in years:  # by default the latest year of targets that has figures yet
+        periods = _frame(con, "periods", region=region, year=year)
+        if not periods.empty:
+            break
     if periods.empty:
         raise NothingToBrief(f"{region} {year}年尚无统计数据 / no figures for {region} in {year}")
     labels = dict(zip(periods["period"], periods["label"], strict=True))
@@ -55,6 +54,12 @@ def _choose(
     if period not in labels:
         raise NothingToBrief(f"{region} {year}年无 {period} 的数据 / no figures for {period}")
     return region, int(year), period, str(labels[period])
+
+
+def _target_years(con: duckdb.DuckDBPyConnection, region: str | None) -> list[int]:
+    """The years the region has targets for, latest first."""
+    query = "select distinct year from mart.targets where region_code = ? order by year desc"
+    return [y for (y,) in con.execute(query, [region]).fetchall()] if region else []
 
 
 def _score_row(row: Any) -> ScoreRow:

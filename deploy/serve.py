@@ -33,6 +33,8 @@ HOST = "127.0.0.1"  # loopback only: the Prefect API has no authentication
 # A fresh server migrates its SQLite database first; on a busy 2-core machine that took ~50 s.
 HEALTH_TIMEOUT_S = 120.0
 STOP_GRACE_S = 15.0
+# In PREFECT_HOME while `hetang serve` runs: its API URL, for one-off `hetang run`s to use.
+SERVER_MARKER = "hetang-serve-api-url"
 
 
 class ServeError(RuntimeError):
@@ -160,6 +162,28 @@ def wait_for_health(
             pass  # not listening yet
         time.sleep(0.5)
     raise ServeError(f"Prefect server at {api_url} not healthy after {timeout_s:.0f} s")
+
+
+def is_healthy(api_url: str, timeout_s: float = 2.0) -> bool:
+    """True when a Prefect API answers /health at `api_url` now."""
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=timeout_s) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def api_for_one_off_run(warehouse: Path) -> str | None:
+    """The Prefect API a one-off `hetang run` should report to: PREFECT_API_URL if it answers,
+    else the server `hetang serve` keeps for this warehouse (its SERVER_MARKER), if it answers;
+    None when neither does (the run then starts Prefect's temporary server, as before)."""
+    from prefect.settings import get_current_settings
+
+    candidates = [get_current_settings().api.url]
+    marker = default_prefect_home(warehouse.expanduser().resolve()) / SERVER_MARKER
+    if marker.is_file():
+        candidates.append(marker.read_text(encoding="utf-8").strip())
+    return next((url for url in candidates if url and is_healthy(url)), None)
 
 
 def stop_process(process: subprocess.Popen, grace_s: float = STOP_GRACE_S) -> None:
@@ -296,7 +320,12 @@ def serve(options: ServeOptions, echo: Any = print) -> None:
         try:
             with local_server(options, log) as startup_s:
                 echo(banner(options, startup_s))
-                serve_nightly(options)
+                marker = options.prefect_home / SERVER_MARKER
+                marker.write_text(options.api_url, encoding="utf-8")
+                try:
+                    serve_nightly(options)
+                finally:
+                    marker.unlink(missing_ok=True)
         except KeyboardInterrupt:
             pass  # Ctrl-C or SIGTERM while the server was starting: the server is stopped
     echo("hetang serve stopped.")

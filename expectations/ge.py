@@ -1,8 +1,8 @@
 """A small door to Great Expectations: validate a DataFrame against a list of expectations.
 
-GE's SQL datasource fails on DuckDB (upstream issues 11579 / 10738), so every suite here
-validates a pandas DataFrame pulled from DuckDB. A result that carries an exception is an error
-of the check, never a finding: it raises `CheckError` so the run fails loudly.
+The target suite validates a pandas DataFrame pulled from DuckDB; the data-quality gate runs in
+DuckDB itself through GE's SQL datasource (`expectations/ge_sql.py`). A result that carries an
+exception is an error of the check, never a finding: it raises `CheckError` so the run fails.
 
 Cost at scale: GE names each failing row by looking up every index column with `DataFrame.at`,
 and serialises every failing value into its results store: about 1 ms per failing row, an hour
@@ -175,13 +175,24 @@ def _write_docs(ctx: Any, suite_name: str, batch_id: str, result: Any, folder: P
 
 
 def _outcome(result: Any, frame: pd.DataFrame, index_columns: list[str]) -> Outcome:
+    positions = failing_positions(result)
+    return outcome(result, positions, frame[index_columns].take(positions).reset_index(drop=True))
+
+
+def failing_positions(result: Any) -> np.ndarray:
+    """The failing row positions of one expectation's result; an exception raises CheckError."""
     config = result.expectation_config
     message = _exception_message(result.exception_info)
     if message is not None:
         kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
         raise CheckError(f"GE check {config.type} {kwargs} could not be evaluated: {message}")
+    return _positions((result.result or {}).get("unexpected_index_list"))
+
+
+def outcome(result: Any, positions: np.ndarray, unexpected: pd.DataFrame) -> Outcome:
+    """One expectation's Outcome, its failing rows given (`unexpected`, at `positions`)."""
+    config = result.expectation_config
     details = result.result or {}
-    positions = _positions(details.get("unexpected_index_list"))
     columns = [config.kwargs.get(k) for k in ("column", "column_A", "column_B", "column_list")]
     return Outcome(
         expectation=config.type,
@@ -191,7 +202,7 @@ def _outcome(result: Any, frame: pd.DataFrame, index_columns: list[str]) -> Outc
         element_count=int(details.get("element_count") or 0),
         unexpected_count=int(details.get("unexpected_count") or 0),
         meta=dict(config.meta or {}),
-        unexpected_frame=frame[index_columns].take(positions).reset_index(drop=True),
+        unexpected_frame=unexpected,
         unexpected_positions=positions,
     )
 

@@ -1,5 +1,8 @@
 """The data-quality gate (SPEC §4.5): one GE suite over the normalised cells of all new drops.
 
+The ingest runs it inside DuckDB (`check_table`, GE's SQL datasource); `check` runs the same
+suite on a pandas frame of the same cells (the reference the equivalence test compares with).
+
 All files of a run are validated in one pass (the frame carries `file_key`), so the cost does not
 grow with the number of files. An expectation marked `quarantine` sends every file it flags to
 quarantine; the others (a stated annual target that differs from the catalog) are findings only.
@@ -9,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import duckdb
 import great_expectations.expectations as gxe
 import pandas as pd
 
-from expectations import ge
+from expectations import ge, ge_sql
 
 SUITE = "drop_quality"
 # The frame the gate validates: one row per cell that is mapped or has a problem.
@@ -61,8 +65,10 @@ class Finding:
     sheet: str | None = None
 
 
-def suite(known_regions: list[str], as_of_yyyymmdd: int) -> list[gxe.Expectation]:
-    """The expectations every drop's cells must meet."""
+def suite(
+    known_regions: list[str], as_of_yyyymmdd: int, in_duckdb: bool = False
+) -> list[gxe.Expectation]:
+    """The expectations every drop's cells must meet (`in_duckdb`: as GE's SQL path runs them)."""
 
     def rule(name: str, quarantine: bool = True) -> dict:
         return {"rule": name, "quarantine": quarantine}
@@ -70,9 +76,7 @@ def suite(known_regions: list[str], as_of_yyyymmdd: int) -> list[gxe.Expectation
     return [
         # Unparseable numbers and unknown units: found while normalising, flagged here.
         gxe.ExpectColumnValuesToBeNull(column="problem", meta=rule("parseable")),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="region_code", value_set=known_regions, meta=rule("known_region")
-        ),
+        _known_region(in_duckdb, known_regions, rule("known_region")),
         gxe.ExpectColumnValuesToBeBetween(
             column="period_end", min_value=19000101, meta=rule("period_present")
         ),
@@ -81,10 +85,7 @@ def suite(known_regions: list[str], as_of_yyyymmdd: int) -> list[gxe.Expectation
         ),
         _in_range("value", "range_min"),
         _in_range("range_max", "value"),
-        gxe.ExpectCompoundColumnsToBeUnique(
-            column_list=["file_key", "region_code", "indicator_code", "period", "role"],
-            meta=rule("no_conflicting_duplicate"),
-        ),
+        _unique(in_duckdb, rule("no_conflicting_duplicate")),
         gxe.ExpectColumnPairValuesToBeEqual(
             column_A="stated_target",
             column_B="catalog_target",
@@ -99,6 +100,30 @@ def suite(known_regions: list[str], as_of_yyyymmdd: int) -> list[gxe.Expectation
             meta=rule("department", quarantine=False),
         ),
     ]
+
+
+# The key a cell must not repeat with another value inside its file.
+UNIQUE_KEY = ["file_key", "region_code", "indicator_code", "period", "role"]
+
+
+def _unique(in_duckdb: bool, meta: dict) -> gxe.Expectation:
+    """no_conflicting_duplicate. On SQL, GE counts a compound key's repeats right but cannot
+    name the rows (its unexpected-index query cross-joins the table with the counts and comes
+    back empty, GE 1.24), so there DuckDB counts each key's rows (`key_rows`, a window count,
+    NULLs equal as in pandas) and GE checks that count per row."""
+    if in_duckdb:
+        return gxe.ExpectColumnValuesToBeBetween(column="key_rows", max_value=1, meta=meta)
+    return gxe.ExpectCompoundColumnsToBeUnique(column_list=UNIQUE_KEY, meta=meta)
+
+
+def _known_region(in_duckdb: bool, known: list[str], meta: dict) -> gxe.Expectation:
+    """known_region. On SQL, GE sends the set as one bound parameter per region, which DuckDB
+    compares row by row (2,844 regions x 3.2 M cells: 75 s of the gate); there the table
+    carries `unknown_region` (the code when a join to the known regions finds none) and GE
+    checks that it is null."""
+    if in_duckdb:
+        return gxe.ExpectColumnValuesToBeNull(column="unknown_region", meta=meta)
+    return gxe.ExpectColumnValuesToBeInSet(column="region_code", value_set=known, meta=meta)
 
 
 def _in_range(high: str, low: str) -> gxe.Expectation:
@@ -123,6 +148,26 @@ def check(
         subset=["file_key", "region_code", "indicator_code", "period", "role", "value"]
     ).reset_index(drop=True)
     outcomes = ge.validate(SUITE, deduplicated, suite(known_regions, as_of_yyyymmdd), INDEX_COLUMNS)
+    findings = [_finding(outcome, row) for outcome in outcomes for row in outcome.unexpected_rows]
+    return findings, outcomes
+
+
+def check_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: str,
+    known_regions: list[str],
+    as_of_yyyymmdd: int,
+) -> tuple[list[Finding], list[ge.Outcome]]:
+    """The same suite run by GE inside DuckDB, on a table of the checked columns without the
+    harmless repeats (as `check` drops them), numbered by ge.ROW
+    (`warehouse/statements/ingest/quality_table.sql`); `rows` has FRAME_COLUMNS by ge.ROW."""
+    [(count,)] = con.execute(f"select count(*) from {table}").fetchall()
+    if not count:
+        return [], []
+    outcomes = ge_sql.validate_table(
+        SUITE, con, table, suite(known_regions, as_of_yyyymmdd, True), INDEX_COLUMNS, rows
+    )
     findings = [_finding(outcome, row) for outcome in outcomes for row in outcome.unexpected_rows]
     return findings, outcomes
 

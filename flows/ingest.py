@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -290,10 +291,33 @@ def _within(table: pa.Table, limits: Limits) -> bool:
 
 
 def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_of: date) -> None:
-    """The data-quality gate over all cells of the batch; a blocking finding quarantines."""
-    frame = _quality_frame(files, catalog)
+    """The data-quality gate over all cells of the batch; a blocking finding quarantines.
+
+    GE checks the cells inside DuckDB (a scratch database that may spill to disk), so no pandas
+    frame of every cell is built; only the failing rows come back to Python.
+    """
     as_of_key = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    findings, _ = quality.check(frame, known_regions, as_of_key)
+    with tempfile.TemporaryDirectory(prefix="hetang-gate-") as spill:
+        con = duckdb.connect(config={"memory_limit": GATE_MEMORY_LIMIT, "temp_directory": spill})
+        try:
+            _quality_inputs(con, files, catalog)
+            con.register(
+                "known_regions",
+                pa.table({"region_code": pa.array(sorted(set(known_regions)), pa.string())}),
+            )
+            con.execute("create view quality_frame as " + sql.text(_QUALITY_FRAME))
+            sql.execute(con, "statements/ingest/quality_table")
+            con.execute("create view quality_rows as select pos as __row__, * from quality_frame")
+            findings, _ = quality.check_table(
+                con, "quality", "quality_rows", known_regions, as_of_key
+            )
+        finally:
+            con.close()
+    apply_findings(files, findings)
+
+
+def apply_findings(files: list[NewFile], findings: list[quality.Finding]) -> None:
+    """Each finding to its file; a file with a blocking one goes to quarantine, with reasons."""
     for finding in findings:
         files[finding.file_key].findings.append(finding)
     for new in files:
@@ -303,6 +327,11 @@ def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_o
             new.state = "quarantined"
             new.reason = "; ".join(_where(new.path.name, f) for f in first)
             new.reason_zh = "；".join(_where_zh(new.path.name, f) for f in first)
+
+
+# The gate's scratch DuckDB: the cells of a national night fit, bigger batches spill.
+GATE_MEMORY_LIMIT = "1GB"
+_QUALITY_FRAME = "statements/ingest/quality_frame"
 
 
 def _split_by_file(cells: pa.Table) -> dict[int, pa.Table]:
@@ -356,33 +385,39 @@ def _batch_cells(files: list[NewFile], keys: Iterable[int] | None = None) -> pa.
     return cells.append_column("pos", pa.array(np.arange(cells.num_rows)))
 
 
-def _quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
-    """The cells the gate looks at (`statements/ingest/quality_frame.sql`)."""
-    cells = _batch_cells(files)
-    periods = sorted({p for p in cells.column("period").unique().to_pylist() if p})
-    ranges = [(i.code, *i.range) for i in catalog.indicators]
+def quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
+    """The cells the gate looks at as one pandas frame: the gate's former input, kept as the
+    reference `quality.check` validates in the equivalence test."""
     con = duckdb.connect()
     try:
-        con.register("cells", cells)
-        con.register(
-            "period_ends",
-            pa.table({"period": periods, "period_end": list(map(period_end_yyyymmdd, periods))}),
-        )
-        con.register(
-            "ranges",
-            pa.table(
-                {name: [r[i] for r in ranges] for i, name in enumerate(_RANGE_COLUMNS)},
-                schema=pa.schema(
-                    [(_RANGE_COLUMNS[0], pa.string())]
-                    + [(name, pa.float64()) for name in _RANGE_COLUMNS[1:]]
-                ),
-            ),
-        )
+        _quality_inputs(con, files, catalog)
         # Through Arrow: string columns convert about ten times faster than with .df().
-        frame = sql.relation(con, "statements/ingest/quality_frame").to_arrow_table().to_pandas()
+        frame = sql.relation(con, _QUALITY_FRAME).order("pos").to_arrow_table().to_pandas()
     finally:
         con.close()
     return frame[list(quality.FRAME_COLUMNS)]
+
+
+def _quality_inputs(con: duckdb.DuckDBPyConnection, files: list[NewFile], catalog: Catalog) -> None:
+    """Register what `statements/ingest/quality_frame.sql` reads: cells, period ends, ranges."""
+    cells = _batch_cells(files)
+    periods = sorted({p for p in cells.column("period").unique().to_pylist() if p})
+    ranges = [(i.code, *i.range) for i in catalog.indicators]
+    con.register("cells", cells)
+    con.register(
+        "period_ends",
+        pa.table({"period": periods, "period_end": list(map(period_end_yyyymmdd, periods))}),
+    )
+    con.register(
+        "ranges",
+        pa.table(
+            {name: [r[i] for r in ranges] for i, name in enumerate(_RANGE_COLUMNS)},
+            schema=pa.schema(
+                [(_RANGE_COLUMNS[0], pa.string())]
+                + [(name, pa.float64()) for name in _RANGE_COLUMNS[1:]]
+            ),
+        ),
+    )
 
 
 _RANGE_COLUMNS = ("indicator_code", "range_min", "range_max")

@@ -148,12 +148,12 @@ def send_notifications(working: Path, urls: list[str]) -> int:
 
 
 @task(cache_policy=NO_CACHE)
-def write_briefings(paths: WarehousePaths, suffixes: list[str]) -> list[str]:
+def write_briefings(paths: WarehousePaths, suffixes: list[str], regions: list[str]) -> list[str]:
     """Write the latest briefing (通报) of every catalog region beside the snapshot."""
     if not suffixes:
         return []
     try:
-        written = briefing.write_briefings(paths.snapshot, paths.briefings, suffixes)
+        written = briefing.write_briefings(paths.snapshot, paths.briefings, suffixes, regions)
     except Exception as exc:  # the run is published; a briefing that fails is said, not fatal
         get_run_logger().warning("could not write the briefing: %s", exc)
         return [f"FAILED: {type(exc).__name__}: {exc}"]
@@ -199,7 +199,7 @@ def nightly(
     started = _now()
     summary = RunSummary(_run_id(), run_date, str(inbox_path), str(paths.working))
     catalog_set = load_catalogs(Path(catalogs) if catalogs else settings.catalogs)
-    con = publish.start_run_copy(paths.working, paths.run_copy)
+    con = publish.start_run_copy(paths.working, paths.run_copy, settings.run_memory_limit)
     try:
         prepare(con, catalog_set)
         _stages(con, catalog_set, inbox_path, paths, summary, settings)
@@ -212,7 +212,8 @@ def nightly(
     finally:
         con.close()
     publish_snapshot(paths)
-    summary.briefings = write_briefings(paths, settings.brief_suffixes)
+    regions = sorted({catalog.region.code for catalog in catalog_set})
+    summary.briefings = write_briefings(paths, settings.brief_suffixes, regions)
     summary.notified = send_notifications(paths.working, settings.notify_urls)
     _artifact(summary)
     return summary

@@ -65,17 +65,25 @@ def run(
     ] = None,
     catalogs: CatalogsOpt = None,
 ) -> None:
-    """One nightly run as a Prefect flow; exit 0 when it completes, whatever it flags."""
+    """One nightly run as a Prefect flow; exit 0 when it completes, whatever it flags.
+
+    It reports to a running Prefect server (PREFECT_API_URL, or the one `hetang serve` keeps)
+    when one answers; otherwise Prefect starts its temporary server for the run (seconds)."""
     from prefect.settings import temporary_settings
 
+    from deploy.serve import api_for_one_off_run
     from flows.nightly import nightly
     from hetang.summary import render_summary
 
     settings = _settings(inbox, warehouse, catalogs)
+    # A one-off run has no worker watching for crashed runs: skip the heartbeat thread, which
+    # otherwise holds a sync flow's exit for about a second.
+    updates = {
+        "flows.heartbeat_frequency": None,
+        "api.url": api_for_one_off_run(settings.warehouse),
+    }
     try:
-        # A one-off run has no worker watching for crashed runs: skip the heartbeat thread,
-        # which otherwise holds a sync flow's exit for about a second.
-        with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+        with temporary_settings(updates=updates):
             summary = nightly(
                 inbox=str(settings.inbox),
                 warehouse=str(settings.warehouse),

@@ -19,11 +19,25 @@ class WarehouseError(RuntimeError):
     """The warehouse cannot be opened or read as asked."""
 
 
-def open_writer(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the working warehouse for the nightly run (the only writer)."""
+# The nightly writer's DuckDB memory limit unless the caller gives one (Settings.run_memory_limit).
+RUN_MEMORY_LIMIT = "1GB"
+
+
+def spill_folder(path: Path) -> Path:
+    """Where DuckDB spills what does not fit in its memory limit: a folder beside the file."""
+    return path.with_name(path.name.removesuffix(".duckdb") + ".spill")
+
+
+def open_writer(path: Path, memory_limit: str = RUN_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
+    """Open the working warehouse for the nightly run (the only writer), within `memory_limit`;
+    sorts, joins and aggregates that need more spill to `spill_folder(path)`."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "memory_limit": memory_limit,
+        "temp_directory": str(spill_folder(path)),
+    }
     try:
-        return duckdb.connect(str(path))
+        return duckdb.connect(str(path), config=config)
     except duckdb.IOException as exc:
         raise WarehouseError(f"cannot open {path} for writing: {exc}") from exc
 

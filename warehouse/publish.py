@@ -13,16 +13,18 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.connection import open_writer
+from warehouse.connection import RUN_MEMORY_LIMIT, open_writer
 
 
-def start_run_copy(working: Path, run_copy: Path) -> duckdb.DuckDBPyConnection:
+def start_run_copy(
+    working: Path, run_copy: Path, memory_limit: str = RUN_MEMORY_LIMIT
+) -> duckdb.DuckDBPyConnection:
     """Open a fresh copy of the working warehouse for one run (the working file stays as it is)."""
     for leftover in (run_copy, run_copy.with_name(run_copy.name + ".wal")):
         leftover.unlink(missing_ok=True)  # from a run that was killed
     if working.exists():
         shutil.copyfile(working, run_copy)
-    return open_writer(run_copy)
+    return open_writer(run_copy, memory_limit)
 
 
 def finish_run_copy(run_copy: Path, working: Path, snapshot: Path) -> None:

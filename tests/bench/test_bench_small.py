@@ -7,6 +7,7 @@ GE suite and one DuckDB query over mart.target_measures) must give the same stat
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -41,7 +42,11 @@ def small(prefect_harness, tmp_path_factory) -> dict:
     build_all(con)
     generate.seed_warehouse(con, load_catalog(), generate.region_codes(REGIONS))
     con.close()
-    summary = nightly(inbox=str(inbox), warehouse=str(paths.working), as_of=generate.RUN_AS_OF)
+    os.environ["HETANG_BRIEF_FORMATS"] = ".docx"  # the briefing stage runs, in one format
+    try:
+        summary = nightly(inbox=str(inbox), warehouse=str(paths.working), as_of=generate.RUN_AS_OF)
+    finally:
+        os.environ["HETANG_BRIEF_FORMATS"] = ""
     return {"root": root, "inbox": inbox, "counts": counts, "paths": paths, "summary": summary}
 
 
@@ -96,6 +101,12 @@ def test_duckdb_baseline_reads_every_row_of_the_same_files(small):
     assert baseline["rows"] == small["counts"]["long_rows"] + small["counts"]["bureau_rows"]
 
 
+def test_duckdb_baseline_in_its_own_process_reports_its_peak_memory(small):
+    baseline = run.baseline_in_child(small["inbox"], small["root"] / "baseline2.duckdb")
+    assert baseline["rows"] == small["counts"]["long_rows"] + small["counts"]["bureau_rows"]
+    assert 10 < baseline["maxrss_mb"] < 2000
+
+
 def test_overview_query_returns_every_target_of_a_region(small):
     regions = generate.region_codes(REGIONS)
     overview = run.overview_queries(small["paths"].snapshot, regions, 2022, "2022-03")
@@ -109,3 +120,16 @@ def test_noop_run_loads_nothing(small):
         inbox=str(small["inbox"]), warehouse=str(small["paths"].working), as_of=generate.RUN_AS_OF
     )
     assert again.loaded == [] and again.duplicate == [] and again.observations == 0
+
+
+def test_the_run_briefs_only_its_catalogs_region_though_the_warehouse_holds_three(small):
+    """Targets of three regions are seeded; the bundled catalog is Hetang's alone, so the nightly
+    run writes Hetang's briefing only (a national warehouse must not brief 2,844 regions)."""
+    con = duckdb.connect(str(small["paths"].snapshot), read_only=True)
+    try:
+        [(regions,)] = con.execute("select count(distinct region_code) from mart.targets").fetchall()
+    finally:
+        con.close()
+    assert regions == 3
+    written = [Path(p).name for p in small["summary"].briefings]
+    assert written == ["430202_2022-03.docx"]
