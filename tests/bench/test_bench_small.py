@@ -127,7 +127,9 @@ def test_the_run_briefs_only_its_catalogs_region_though_the_warehouse_holds_thre
     run writes Hetang's briefing only (a national warehouse must not brief 2,844 regions)."""
     con = duckdb.connect(str(small["paths"].snapshot), read_only=True)
     try:
-        [(regions,)] = con.execute("select count(distinct region_code) from mart.targets").fetchall()
+        [(regions,)] = con.execute(
+            "select count(distinct region_code) from mart.targets"
+        ).fetchall()
     finally:
         con.close()
     assert regions == 3
