@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -35,7 +34,7 @@ from flows.readers.formats import DEFAULT_LIMITS, FileRefused, Limits
 from flows.readers.normalize import CELL_SCHEMA, cells_table, normalize_drop, period_end_yyyymmdd
 from flows.readers.regions import RegionResolver, resolver_with
 from flows.readers.table import Source
-from warehouse import sql
+from warehouse import connection, sql
 
 # Files still being written by a browser or a copy: left for a later run, no ledger row yet.
 WAITING_SUFFIXES = frozenset({".part", ".crdownload", ".tmp"})
@@ -297,22 +296,16 @@ def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_o
     frame of every cell is built; only the failing rows come back to Python.
     """
     as_of_key = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    with tempfile.TemporaryDirectory(prefix="hetang-gate-") as spill:
-        con = duckdb.connect(config={"memory_limit": GATE_MEMORY_LIMIT, "temp_directory": spill})
-        try:
-            _quality_inputs(con, files, catalog)
-            con.register(
-                "known_regions",
-                pa.table({"region_code": pa.array(sorted(set(known_regions)), pa.string())}),
-            )
-            con.execute("create view quality_frame as " + sql.text(_QUALITY_FRAME))
-            sql.execute(con, "statements/ingest/quality_table")
-            con.execute("create view quality_rows as select pos as __row__, * from quality_frame")
-            findings, _ = quality.check_table(
-                con, "quality", "quality_rows", known_regions, as_of_key
-            )
-        finally:
-            con.close()
+    with connection.scratch() as con:
+        _quality_inputs(con, files, catalog)
+        con.register(
+            "known_regions",
+            pa.table({"region_code": pa.array(sorted(set(known_regions)), pa.string())}),
+        )
+        con.execute("create view quality_frame as " + sql.text(_QUALITY_FRAME))
+        sql.execute(con, "statements/ingest/quality_table")
+        con.execute("create view quality_rows as select pos as __row__, * from quality_frame")
+        findings, _ = quality.check_table(con, "quality", "quality_rows", known_regions, as_of_key)
     apply_findings(files, findings)
 
 
@@ -329,8 +322,6 @@ def apply_findings(files: list[NewFile], findings: list[quality.Finding]) -> Non
             new.reason_zh = "；".join(_where_zh(new.path.name, f) for f in first)
 
 
-# The gate's scratch DuckDB: the cells of a national night fit, bigger batches spill.
-GATE_MEMORY_LIMIT = "1GB"
 _QUALITY_FRAME = "statements/ingest/quality_frame"
 
 
@@ -388,13 +379,10 @@ def _batch_cells(files: list[NewFile], keys: Iterable[int] | None = None) -> pa.
 def quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
     """The cells the gate looks at as one pandas frame: the gate's former input, kept as the
     reference `quality.check` validates in the equivalence test."""
-    con = duckdb.connect()
-    try:
+    with connection.scratch() as con:
         _quality_inputs(con, files, catalog)
         # Through Arrow: string columns convert about ten times faster than with .df().
         frame = sql.relation(con, _QUALITY_FRAME).order("pos").to_arrow_table().to_pandas()
-    finally:
-        con.close()
     return frame[list(quality.FRAME_COLUMNS)]
 
 

@@ -8,6 +8,7 @@ request, and never block the writer.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +41,18 @@ def open_writer(path: Path, memory_limit: str = RUN_MEMORY_LIMIT) -> duckdb.Duck
         return duckdb.connect(str(path), config=config)
     except duckdb.IOException as exc:
         raise WarehouseError(f"cannot open {path} for writing: {exc}") from exc
+
+
+@contextmanager
+def scratch(memory_limit: str = RUN_MEMORY_LIMIT) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB for one step of the run (the columnar normalisation, the quality
+    gate), within `memory_limit`; what does not fit spills to a temporary folder, removed after."""
+    with tempfile.TemporaryDirectory(prefix="hetang-scratch-") as spill:
+        con = duckdb.connect(config={"memory_limit": memory_limit, "temp_directory": spill})
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 def _require(snapshot: Path) -> None:

@@ -37,7 +37,7 @@ from flows.readers.normalize import (
 )
 from flows.readers.table import Source
 from flows.readers.text import parse_number, parse_period
-from warehouse import sql
+from warehouse import connection, sql
 
 # Anything that could open a notes line (flows.readers.text.is_note), anywhere in the text.
 _NOTE_LIKE = re.compile(r"(注|说明|数据来源|资料来源|备注)\s*\d*\s*[:.、：．]")
@@ -120,8 +120,7 @@ def normalize_long_batch(
     """
     if not parts:
         return CELL_SCHEMA.empty_table(), set()
-    con = duckdb.connect()
-    try:
+    with connection.scratch() as con:
         con.register("raw_parts", _with_file_keys(parts))
         con.register(
             "files",
@@ -140,8 +139,6 @@ def normalize_long_batch(
         con.register("figures", _figures(con, catalog))
         cells = sql.relation(con, "statements/normalize/cells", unread=[-1, *sorted(unread)])
         return cells.to_arrow_table().cast(CELL_SCHEMA), unread
-    finally:
-        con.close()
 
 
 def _with_file_keys(parts: list[tuple[int, str, pa.Table]]) -> pa.Table:
