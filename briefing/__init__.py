@@ -10,6 +10,8 @@ a document.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -84,12 +86,42 @@ def write_briefings(
                     "select distinct region_code from mart.targets order by 1"
                 ).fetchall()
             ]
+    seen = _fingerprints(folder)
     written = []
     for region in regions:
         try:
             briefing = compose(snapshot, region=region)
         except NothingToBrief:
             continue
+        fingerprint = hashlib.sha256(repr(briefing).encode()).hexdigest()
         for suffix in suffixes:
-            written.append(write_briefing(briefing, briefing_path(folder, briefing, suffix)))
+            out = briefing_path(folder, briefing, suffix)
+            if not (out.exists() and seen.get(out.name) == fingerprint):
+                write_briefing(briefing, out)  # a night that changed nothing rewrites nothing
+                seen[out.name] = fingerprint
+            written.append(out)
+    if written:
+        _save_fingerprints(folder, seen)
     return written
+
+
+def _fingerprint_file(folder: Path) -> Path:
+    """What each briefing file was written from (a hash of its Briefing): beside the folder, so
+    the folder holds only briefings."""
+    folder = Path(folder)
+    return folder.with_name(folder.name + ".fingerprints.json")
+
+
+def _fingerprints(folder: Path) -> dict[str, str]:
+    try:
+        loaded = json.loads(_fingerprint_file(folder).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or unreadable: every briefing is written again
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _save_fingerprints(folder: Path, fingerprints: dict[str, str]) -> None:
+    path = _fingerprint_file(folder)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(fingerprints, sort_keys=True, indent=1), encoding="utf-8")
+    os.replace(temporary, path)

@@ -138,8 +138,10 @@ def _figure(series: ChartSeries) -> Figure:
     return figure
 
 
+# A briefing in three formats draws each chart once: the docx and the PDF share the PNG.
+@functools.lru_cache(maxsize=256)
 def chart_png(series: ChartSeries) -> bytes:
-    """The chart of one series as PNG bytes."""
+    """The chart of one series as PNG bytes (cached by series: the series is immutable)."""
     if series.kind == "milestone":
         raise ValueError(
             f"里程碑目标 {series.target_code} 没有可绘制的数值序列；"

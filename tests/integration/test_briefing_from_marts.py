@@ -3,6 +3,8 @@ back: its figures are the marts' (SPEC §7)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+import briefing
 from hetang.cli import app
 from hetang.settings import WarehousePaths
 
@@ -111,3 +114,31 @@ def test_hetang_brief_refuses_a_period_without_figures(demo_run):
         app, ["brief", "--warehouse", str(demo_run["warehouse"]), "--period", "2021-06"]
     )
     assert result.exit_code == 1 and "no figures for 2021-06" in result.output
+
+
+def test_a_night_that_changed_nothing_rewrites_no_briefing(demo_run, tmp_path):
+    snapshot = WarehousePaths(demo_run["warehouse"]).snapshot
+    folder = tmp_path / "briefings"
+    [first] = briefing.write_briefings(snapshot, folder, [".xlsx"], ["430202"])
+    written_at = first.stat().st_mtime_ns
+    first.write_bytes(first.read_bytes() + b"")  # same bytes, a new mtime if it were rewritten
+    kept_at = first.stat().st_mtime_ns
+
+    [again] = briefing.write_briefings(snapshot, folder, [".xlsx"], ["430202"])
+    assert again == first and again.stat().st_mtime_ns == kept_at
+    assert json.loads((tmp_path / "briefings.fingerprints.json").read_text()) == {
+        "430202_2022.xlsx": hashlib.sha256(
+            repr(briefing.compose(snapshot, region="430202")).encode()
+        ).hexdigest()
+    }
+    assert written_at <= kept_at
+
+    # A briefing written from other figures (here: a fingerprint that does not match) is
+    # replaced; so is a missing file.
+    (tmp_path / "briefings.fingerprints.json").write_text('{"430202_2022.xlsx": "other"}')
+    first.write_bytes(b"stale")
+    briefing.write_briefings(snapshot, folder, [".xlsx"], ["430202"])
+    assert first.read_bytes().startswith(b"PK")
+    first.unlink()
+    briefing.write_briefings(snapshot, folder, [".xlsx"], ["430202"])
+    assert openpyxl.load_workbook(first)["概况"] is not None

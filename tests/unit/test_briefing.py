@@ -314,6 +314,7 @@ def test_a_row_with_an_unknown_status_is_refused_in_both_languages() -> None:
 
 
 def test_a_chart_is_a_png_drawn_without_missing_glyphs() -> None:
+    chart_png.cache_clear()  # drawn here, not taken from an earlier test's cache
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font"
         png = chart_png(CHARTS[1])
@@ -321,6 +322,21 @@ def test_a_chart_is_a_png_drawn_without_missing_glyphs() -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "chart_new_urban_jobs.png").write_bytes(png)
     assert cjk_font_family() == "Noto Sans CJK SC"
+
+
+def test_each_chart_is_drawn_once_for_all_formats(tmp_path: Path) -> None:
+    chart_png.cache_clear()
+    write_briefing(BRIEFING, tmp_path / "b.docx")
+    drawn = chart_png.cache_info()
+    write_briefing(BRIEFING, tmp_path / "b.pdf")
+    after = chart_png.cache_info()
+    drawable = [
+        c
+        for c in BRIEFING.charts
+        if c.kind != "milestone" and any(p.actual is not None for p in c.points)
+    ]
+    assert drawn.misses == len(drawable) > 0
+    assert (after.misses, after.hits) == (drawn.misses, drawn.hits + drawn.misses)
 
 
 def test_no_cjk_font_fails_naming_the_package_to_install() -> None:
