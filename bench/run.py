@@ -116,6 +116,7 @@ class StageTimer:
 
 def instrument() -> StageTimer:
     """Time the work of each task of the nightly flow (what it calls, not the Prefect overhead)."""
+    import briefing
     import flows.nightly as nightly_module
     from expectations import targets
     from flows import alerts, ingest
@@ -139,6 +140,7 @@ def instrument() -> StageTimer:
     timer.wrap(nightly_module, "load_catalog_tables", "prepare")
     timer.wrap(marts, "build_marts", "prepare")
     timer.wrap(publish, "finish_run_copy", "publish")
+    timer.wrap(briefing, "write_briefings", "brief")
     return timer
 
 
@@ -500,18 +502,18 @@ def table(results: list[dict[str, Any]]) -> list[str]:
         ),
         ("full run (s)", lambda r: r["full_run"]["seconds"]),
         (
-            "… run copy / ingest / validate / alerts / publish (s)",
+            "… run copy / ingest / validate / alerts / publish / brief (s)",
             lambda r: " / ".join(
                 str(r["full_run"]["stages"].get(k, "–"))
-                for k in ("run_copy", "ingest", "validate", "alerts", "publish")
+                for k in ("run_copy", "ingest", "validate", "alerts", "publish", "brief")
             ),
         ),
         ("no-op run (s)", lambda r: r["noop_run"]["seconds"]),
         (
-            "… run copy / ingest / validate / alerts / publish (s)",
+            "… run copy / ingest / validate / alerts / publish / brief (s)",
             lambda r: " / ".join(
                 str(r["noop_run"]["stages"].get(k, "–"))
-                for k in ("run_copy", "ingest", "validate", "alerts", "publish")
+                for k in ("run_copy", "ingest", "validate", "alerts", "publish", "brief")
             ),
         ),
         ("**no-op / full** (target ≤ 10 %)", lambda r: f"**{r['ratios']['noop_vs_full_pct']} %**"),

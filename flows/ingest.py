@@ -267,6 +267,7 @@ def _read_columnar(files: list[NewFile], catalog: Catalog, limits: Limits) -> No
         if long is not None and _within(long.table, limits):
             plain.append((key, long.value_column, long.table))
             new.drop = Drop(new.path, "long", long.encoding, None, None, None, [])
+            new.source = None  # parsed: its bytes go (a file the batch leaves is read again)
     try:
         batch, unread = normalize_long_batch(plain, catalog)
     except Exception:  # one odd file must not stop the batch: each is then read on its own

@@ -114,6 +114,7 @@ def judge(
 ) -> Judgement:
     """Build the judged marts, count the statuses, follow the alerts, reviews and answers."""
     marts.build_judged(con)
+    marts.store_marts(con, inputs_unchanged=validation.kept_by is not None)
     counts = target_suite.status_counts(con, validation, summary.run_id)
     alerts.mirror_reviews(con, load_reviews(reviews_path))
     # Statuses the alerts already follow change nothing: only reviews are applied then.

@@ -90,3 +90,27 @@ def test_growth_the_rest_of_the_year_needs(con):
         "where target_code = 'retail_sales_growth'"
     ).fetchall()
     assert needed == [("2022-06", 8.9)]
+
+
+def test_the_judge_stage_stores_the_ranking_the_view_then_reads(con):
+    from warehouse.marts import store_marts
+
+    observe(
+        con, [("430202", "fai_growth", "2022-10", 6.0), ("430203", "fai_growth", "2022-10", 7.0)]
+    )
+    query = "select region_code, rank, peers from mart.region_ranks order by all"
+    live = con.execute(query).fetchall()
+    assert live == [("430202", 2, 2), ("430203", 1, 2)]
+
+    store_marts(con, inputs_unchanged=False)
+    assert con.execute(query).fetchall() == live
+    [(definition,)] = con.execute(
+        "select sql from duckdb_views() where schema_name = 'mart' and view_name = 'region_ranks'"
+    ).fetchall()
+    assert "judged.region_ranks" in definition
+
+    observe(con, [("430204", "fai_growth", "2022-10", 9.0)])
+    store_marts(con, inputs_unchanged=True)  # the inputs said unchanged: the stored rows stand
+    assert con.execute(query).fetchall() == live
+    store_marts(con, inputs_unchanged=False)
+    assert con.execute(query).fetchall() == [("430202", 3, 3), ("430203", 2, 3), ("430204", 1, 3)]
