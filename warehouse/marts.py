@@ -48,23 +48,24 @@ def build_judged(con: duckdb.DuckDBPyConnection) -> None:
     _create(con, "judged", JUDGED_MARTS)
 
 
-# Input marts too costly to compute per query at national scale (the peer ranking: a window over
-# every current observation, 1-3 s at 2,844 regions): the judge stage stores the night's rows in
-# `judged.<name>` and points the mart view at them. Until then (and in a warehouse whose views
-# were only built) the view computes them live, from the same SQL file.
-STORED_MARTS = ("region_ranks",)
+# Marts too costly to compute per query at national scale (the peer ranking: a window over every
+# current observation; each target's latest status and lag: windows over every measure; 1-3 s
+# each at 2,844 regions): the judge stage stores the night's rows in `judged.<name>` and points
+# the mart view at them. Until then (and in a warehouse whose views were only built) the view
+# computes them live, from the same SQL file. (folder, name), in dependency order.
+STORED_MARTS = (("marts", "region_ranks"), ("judged", "target_status"))
 
 
 def store_marts(con: duckdb.DuckDBPyConnection, *, inputs_unchanged: bool) -> None:
-    """Store the costly input marts for the readers; kept as they are when their inputs (the
-    validation's inputs) did not change and they are stored already."""
-    for name in STORED_MARTS:
+    """Store the costly marts for the readers; kept as they are when their inputs (the
+    validation's inputs, which decide the statuses too) did not change and they are stored."""
+    for folder, name in STORED_MARTS:
         [(stored,)] = con.execute(
             "select count(*) from duckdb_tables() where schema_name = 'judged' and table_name = ?",
             [name],
         ).fetchall()
         if not (inputs_unchanged and stored):
-            con.execute(f"create or replace table judged.{name} as\n{sql.text(f'marts/{name}')}")
+            con.execute(f"create or replace table judged.{name} as\n{sql.text(f'{folder}/{name}')}")
         con.execute(f"create or replace view mart.{name} as select * from judged.{name}")
 
 

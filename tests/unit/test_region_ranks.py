@@ -93,7 +93,9 @@ def test_growth_the_rest_of_the_year_needs(con):
 
 
 def test_the_judge_stage_stores_the_ranking_the_view_then_reads(con):
-    from warehouse.marts import store_marts
+    from warehouse.marts import build_judged, store_marts
+
+    build_judged(con)  # the judge stage builds the judged views, then stores
 
     observe(
         con, [("430202", "fai_growth", "2022-10", 6.0), ("430203", "fai_growth", "2022-10", 7.0)]
@@ -108,6 +110,8 @@ def test_the_judge_stage_stores_the_ranking_the_view_then_reads(con):
         "select sql from duckdb_views() where schema_name = 'mart' and view_name = 'region_ranks'"
     ).fetchall()
     assert "judged.region_ranks" in definition
+    [(statuses,)] = con.execute("select count(*) from judged.target_status").fetchall()
+    assert statuses == con.execute("select count(*) from mart.targets").fetchone()[0] == 40
 
     observe(con, [("430204", "fai_growth", "2022-10", 9.0)])
     store_marts(con, inputs_unchanged=True)  # the inputs said unchanged: the stored rows stand

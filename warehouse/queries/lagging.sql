@@ -8,10 +8,12 @@ with alerts as (
 
 targets as (
     select * from mart.targets
+    where region_code = $region and year = $year
 ),
 
 statuses as (
     select * from mart.target_status
+    where region_code = $region and year = $year
 ),
 
 answers as (
