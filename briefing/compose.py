@@ -43,17 +43,19 @@ def _choose(
     years = [year] if year is not None else _target_years(con, region)
     if region is None or not years:
         raise NothingToBrief("没有可通报的目标 / no targets in the warehouse to brief on")
-    for year in years:  # by default the latest year of targets that has figures yet
-        periods = _frame(con, "periods", region=region, year=year)
+    for chosen in years:  # by default the latest year of targets that has figures yet
+        periods = _frame(con, "periods", region=region, year=chosen)
         if not periods.empty:
             break
     if periods.empty:
-        raise NothingToBrief(f"{region} {year}年尚无统计数据 / no figures for {region} in {year}")
+        raise NothingToBrief(
+            f"{region} {chosen}年尚无统计数据 / no figures for {region} in {chosen}"
+        )
     labels = dict(zip(periods["period"], periods["label"], strict=True))
     period = period or str(periods["period"].iloc[-1])
     if period not in labels:
         raise NothingToBrief(f"{region} {year}年无 {period} 的数据 / no figures for {period}")
-    return region, int(year), period, str(labels[period])
+    return region, chosen, period, str(labels[period])
 
 
 def _target_years(con: duckdb.DuckDBPyConnection, region: str | None) -> list[int]:

@@ -1,6 +1,7 @@
 -- The live alerts of $region and $year with who answers for them and what they answered (the
 -- latest answer since the answer was asked for): the briefing's lagging targets, the
--- dashboard's supervision list. Overdue answers first, then escalated, then the most severe.
+-- dashboard's supervision list. Overdue answers first, then escalated, then the most severe,
+-- then the oldest, then by target.
 with alerts as (
     select * from mart.alerts
     where region_code = $region and year = $year and state <> 'resolved'
@@ -58,7 +59,8 @@ final as (
         alerts.response_state = 'overdue' desc,
         coalesce(alerts.escalated, false) desc,
         alerts.severity_rank desc,
-        alerts.opened_at asc
+        alerts.opened_at asc,
+        alerts.target_code asc  -- alerts opened by one run tie: the order must not vary
 )
 
 select * from final
