@@ -13,8 +13,10 @@ help: ## list the targets
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 
+# --compile-bytecode: where PYTHONDONTWRITEBYTECODE is set (as on CI) every start would compile
+# the ~12,000 modules again; importing Great Expectations took 13 s instead of 6 s.
 install: | $(UV) ## install Python and every dependency into .venv (uv, locked)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 
 run: install ## install, run the nightly flow once on the bundled demo data, demo users, serve the dashboard
 	$(UV) run --frozen hetang run --warehouse $(WAREHOUSE)

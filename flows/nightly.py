@@ -20,7 +20,6 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-import briefing
 from expectations import targets as target_suite
 from expectations.catalog import Catalog, load_catalogs
 from flows import alerts, ingest, notify, supervision
@@ -153,6 +152,8 @@ def write_briefings(paths: WarehousePaths, suffixes: list[str], regions: list[st
     """Write the latest briefing (通报) of every catalog region beside the snapshot."""
     if not suffixes:
         return []
+    import briefing  # its writers (WeasyPrint, matplotlib) cost seconds to import: only when used
+
     try:
         written = briefing.write_briefings(paths.snapshot, paths.briefings, suffixes, regions)
     except Exception as exc:  # the run is published; a briefing that fails is said, not fatal
