@@ -121,7 +121,11 @@ def _form(settings: Settings, lang: Lang) -> None:
 def _sign_out() -> None:
     session = st.session_state.pop(SESSION_KEY, None)
     if isinstance(session, Session) and session.via == "sso":
-        st.logout()  # clears Streamlit's identity cookie and starts a new session
+        # st.logout queues the browser's redirect to /auth/logout (which clears the identity
+        # cookie); a rerun would start a new run, which empties the queue, and the redirect
+        # could be lost before it was sent, so this run just stops.
+        st.logout()
+        st.stop()
     st.rerun()
 
 
