@@ -12,6 +12,29 @@ observations as (
     select * from mart.observations
 ),
 
+-- The level figures the growth targets read: those to date, and last years' annual ones, apart,
+-- so that the two lookups below are never joined to each other (at national scale that join
+-- made some hundred million rows of one region's periods against each other).
+levels as (
+    select
+        region_code,
+        indicator_code,
+        period,
+        value
+    from observations
+    where indicator_code in (select targets.level_indicator from targets)
+),
+
+levels_to_date as (
+    select * from levels
+    where length(period) > 4
+),
+
+annual_levels as (
+    select * from levels
+    where length(period) = 4
+),
+
 growth as (
     select
         targets.region_code,
@@ -36,12 +59,12 @@ with_levels as (
         level_now.value as level_to_date,
         level_before.value as level_last_year
     from growth
-    inner join observations as level_now
+    inner join levels_to_date as level_now
         on
             growth.region_code = level_now.region_code
             and growth.level_indicator = level_now.indicator_code
             and growth.period = level_now.period
-    inner join observations as level_before
+    inner join annual_levels as level_before
         on
             growth.region_code = level_before.region_code
             and growth.level_indicator = level_before.indicator_code
