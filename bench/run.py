@@ -119,7 +119,7 @@ def instrument() -> StageTimer:
     import briefing
     import flows.nightly as nightly_module
     from expectations import targets
-    from flows import alerts, ingest
+    from flows import alerts, ingest, supervision
     from warehouse import marts, migrate, publish
 
     timer = StageTimer()
@@ -133,12 +133,20 @@ def instrument() -> StageTimer:
         "store",
     ):
         timer.wrap(targets, name, "validate")
-    for name in ("mirror_reviews", "update_alerts"):
-        timer.wrap(alerts, name, "alerts")
+    # The judge stage: the judged marts, the stored statuses and ranks, alerts and supervision.
+    for owner, name in (
+        (marts, "build_judged"),
+        (marts, "store_marts"),
+        (targets, "status_counts"),
+        (alerts, "mirror_reviews"),
+        (alerts, "update_alerts"),
+        (supervision, "follow"),
+    ):
+        timer.wrap(owner, name, "judge")
     timer.wrap(publish, "start_run_copy", "run_copy")
     timer.wrap(migrate, "migrate", "prepare")
     timer.wrap(nightly_module, "load_catalog_tables", "prepare")
-    timer.wrap(marts, "build_marts", "prepare")
+    timer.wrap(marts, "build_marts", "marts")
     timer.wrap(publish, "finish_run_copy", "publish")
     timer.wrap(briefing, "write_briefings", "brief")
     return timer
@@ -502,18 +510,18 @@ def table(results: list[dict[str, Any]]) -> list[str]:
         ),
         ("full run (s)", lambda r: r["full_run"]["seconds"]),
         (
-            "… run copy / ingest / validate / alerts / publish / brief (s)",
+            "… run copy / ingest / marts / validate / judge / publish / brief (s)",
             lambda r: " / ".join(
                 str(r["full_run"]["stages"].get(k, "–"))
-                for k in ("run_copy", "ingest", "validate", "alerts", "publish", "brief")
+                for k in ("run_copy", "ingest", "marts", "validate", "judge", "publish", "brief")
             ),
         ),
         ("no-op run (s)", lambda r: r["noop_run"]["seconds"]),
         (
-            "… run copy / ingest / validate / alerts / publish / brief (s)",
+            "… run copy / ingest / marts / validate / judge / publish / brief (s)",
             lambda r: " / ".join(
                 str(r["noop_run"]["stages"].get(k, "–"))
-                for k in ("run_copy", "ingest", "validate", "alerts", "publish", "brief")
+                for k in ("run_copy", "ingest", "marts", "validate", "judge", "publish", "brief")
             ),
         ),
         ("**no-op / full** (target ≤ 10 %)", lambda r: f"**{r['ratios']['noop_vs_full_pct']} %**"),
@@ -534,10 +542,10 @@ def table(results: list[dict[str, Any]]) -> list[str]:
         ("peak memory of the process, maxrss (MB)", lambda r: r["maxrss_mb"]),
         ("peak memory after the full run (MB)", lambda r: r["full_run"]["maxrss_mb"]),
         (
-            "… peak resident memory in ingest / validate / alerts (MB)",
+            "… peak resident memory in ingest / validate / judge (MB)",
             lambda r: " / ".join(
                 str(r["full_run"].get("stage_peak_mb", {}).get(k, "–"))
-                for k in ("ingest", "validate", "alerts")
+                for k in ("ingest", "validate", "judge")
             ),
         ),
         (
