@@ -12,26 +12,17 @@ observations as (
     select * from mart.observations
 ),
 
--- The level figures the growth targets read: those to date, and last years' annual ones, apart,
--- so that the two lookups below are never joined to each other (at national scale that join
--- made some hundred million rows of one region's periods against each other).
-levels as (
-    select
-        region_code,
-        indicator_code,
-        period,
-        value
-    from observations
-    where indicator_code in (select targets.level_indicator from targets)
-),
-
+-- The level figures to date and last years' annual levels, each read on its own: the two
+-- lookups below are then never joined to each other first (at national scale that join set
+-- every period of a region against every other, some hundred million rows), and a filter on
+-- the region reaches each of them.
 levels_to_date as (
-    select * from levels
+    select * from mart.observations
     where length(period) > 4
 ),
 
 annual_levels as (
-    select * from levels
+    select * from mart.observations
     where length(period) = 4
 ),
 
