@@ -1,10 +1,10 @@
 """The nightly flow: prepare → ingest → build marts → validate → judge → publish → brief → notify.
 
 The flow only orchestrates; each stage is one task over functions that know nothing of Prefect.
-The run works on a copy of the working warehouse, in one DuckDB transaction from prepare to the
-end of judge; only a completed run replaces the working file and publishes the read-only
-snapshot for the dashboard and `hetang sql`. A run that fails or is killed at any point leaves
-the warehouse as it was.
+The run works on a copy of the working warehouse, in two DuckDB transactions: prepare and
+ingest (the batch's loads), then marts, validation and judgement. Only a completed run replaces
+the working file and publishes the read-only snapshot for the dashboard and `hetang sql`; a run
+that fails or is killed at any point leaves the warehouse as it was (the copy is dropped).
 """
 
 from __future__ import annotations
@@ -229,7 +229,7 @@ def _stages(
     summary: RunSummary,
     settings: Settings,
 ) -> None:
-    """ingest → build marts → validate → judge, inside the run's transaction."""
+    """ingest → build marts → validate → judge, in the run copy's two transactions."""
     loaded = ingest_drops(
         con, catalogs, inbox, summary.as_of, summary.run_id, paths, settings.read_limits
     )
@@ -241,6 +241,7 @@ def _stages(
             con, "statements/runs/quarantine_reasons", run_id=summary.run_id
         ).fetchall()
     ]
+    _commit_batch(con)
     build_marts(con)
     validation = validate_targets(con, catalogs, summary.run_id, paths.data_docs)
     summary.statuses_of = validation.kept_by
@@ -250,6 +251,17 @@ def _stages(
     summary.opened, summary.escalated = len(changes.opened), len(changes.escalated)
     summary.resolved, summary.acknowledged = len(changes.resolved), len(changes.acknowledged)
     summary.supervision = {event: len(ids) for event, ids in judgement.supervision.items()}
+
+
+def _commit_batch(con: duckdb.DuckDBPyConnection) -> None:
+    """Commit the batch's loads into the run copy and open the judgement's transaction.
+
+    The copy is published only when the whole run completes, so a failure later still leaves
+    the warehouse as it was; the transaction no longer holds the batch's millions of new rows in
+    memory through validation and judgement (at 2,844 regions about 600 MB, and the judge stage's
+    queries read committed rows faster)."""
+    con.execute("commit")
+    con.execute("begin transaction")
 
 
 def _now() -> datetime:

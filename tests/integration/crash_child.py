@@ -29,9 +29,9 @@ def pause_after(module, name: str) -> None:
 
 
 STAGES = {
-    # after the first file's observations are inserted, before the rest and the commit
+    # after the first file's observations are inserted, before the rest and the batch's commit
     "ingest": (ingest, "_observations"),
-    # after GE's statuses are written, before alerts and the commit
+    # after the batch's commit into the run copy and GE's statuses, before alerts and the last commit
     "validate": (target_suite, "save_statuses"),
     # while publishing: the snapshot copy is written, nothing renamed yet
     "publish": (publish.shutil, "copyfile"),
