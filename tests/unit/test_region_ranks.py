@@ -118,3 +118,45 @@ def test_the_judge_stage_stores_the_ranking_the_view_then_reads(con):
     assert con.execute(query).fetchall() == live
     store_marts(con, inputs_unchanged=False)
     assert con.execute(query).fetchall() == [("430202", 3, 3), ("430203", 2, 3), ("430204", 1, 3)]
+
+
+def test_growth_needed_takes_each_period_its_level_and_last_years_annual_level(con):
+    # Several periods of two growth targets, beside figures that must not be used: 2020's
+    # annual level, another region's levels, and a December figure (the year is then over).
+    figures = [
+        ("430202", "retail_sales_growth", "2022-03", 6.0),
+        ("430202", "retail_sales", "2022-03", 47.0),
+        ("430202", "retail_sales_growth", "2022-06", 7.0),
+        ("430202", "retail_sales", "2022-06", 98.0),
+        ("430202", "retail_sales_growth", "2022-12", 7.5),
+        ("430202", "retail_sales", "2022-12", 200.0),
+        ("430202", "retail_sales", "2021", 190.0),
+        ("430202", "retail_sales", "2020", 150.0),
+        ("430203", "retail_sales", "2022-06", 60.0),
+        ("430203", "retail_sales", "2021", 120.0),
+        ("430202", "gdp_growth", "2022-09", 7.6),
+        ("430202", "gdp", "2022-09", 300.0),
+        ("430202", "gdp", "2021", 400.0),
+    ]
+    con.executemany(
+        "insert into core.observations values (?, ?, ?, ?, '亿元', null, 1, 0, 't', 1, now())",
+        figures,
+    )
+    catalog = load_catalog()
+
+    def needed(target: str, growth: float, level: float, annual: float) -> float:
+        t = catalog.target(target)
+        threshold = t.value - t.tolerance
+        rest = (annual * (1 + threshold / 100) - level) / (annual - level / (1 + growth / 100))
+        return round((rest - 1) * 100, 1)
+
+    rows = con.execute(
+        "select target_code, period, growth_needed from mart.growth_needed "
+        "where region_code = '430202' order by all"
+    ).fetchall()
+    assert rows == [
+        ("gdp_growth", "2022-09", needed("gdp_growth", 7.6, 300.0, 400.0)),
+        ("retail_sales_growth", "2022-03", needed("retail_sales_growth", 6.0, 47.0, 190.0)),
+        ("retail_sales_growth", "2022-06", needed("retail_sales_growth", 7.0, 98.0, 190.0)),
+    ]
+    assert rows[2][2] == 8.9  # the hand-worked case above

@@ -12,18 +12,21 @@ observations as (
     select * from mart.observations
 ),
 
--- The level figures to date and last years' annual levels, each read on its own: the two
--- lookups below are then never joined to each other first (at national scale that join set
--- every period of a region against every other, some hundred million rows), and a filter on
--- the region reaches each of them.
-levels_to_date as (
-    select * from mart.observations
-    where length(period) > 4
-),
-
+-- Last year's annual level, found per target: joined on the target, not on the figures, so it
+-- is never joined to the levels to date first (at national scale that join set every period
+-- of a region against every other: some hundred million rows).
 annual_levels as (
-    select * from mart.observations
-    where length(period) = 4
+    select
+        targets.region_code,
+        targets.year,
+        targets.target_code,
+        observations.value as level_last_year
+    from targets
+    inner join observations
+        on
+            targets.region_code = observations.region_code
+            and targets.level_indicator = observations.indicator_code
+            and cast(targets.year - 1 as varchar) = observations.period
 ),
 
 growth as (
@@ -48,18 +51,18 @@ with_levels as (
     select
         growth.*,
         level_now.value as level_to_date,
-        level_before.value as level_last_year
+        annual_levels.level_last_year
     from growth
-    inner join levels_to_date as level_now
+    inner join observations as level_now
         on
             growth.region_code = level_now.region_code
             and growth.level_indicator = level_now.indicator_code
             and growth.period = level_now.period
-    inner join annual_levels as level_before
+    inner join annual_levels
         on
-            growth.region_code = level_before.region_code
-            and growth.level_indicator = level_before.indicator_code
-            and cast(growth.year - 1 as varchar) = level_before.period
+            growth.region_code = annual_levels.region_code
+            and growth.year = annual_levels.year
+            and growth.target_code = annual_levels.target_code
 ),
 
 final as (
