@@ -35,7 +35,6 @@ from typing import Any
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl
 
-import charset_normalizer
 import defusedxml.sax
 import docx
 import openpyxl
@@ -45,6 +44,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from openpyxl.utils.cell import range_boundaries
 from xlrd.compdoc import CompDoc
 
+from flows.readers.base import DropReadError
 from flows.readers.safety import (
     DEFAULT_LIMITS,
     FileRefused,
@@ -53,6 +53,7 @@ from flows.readers.safety import (
     check_file_size,
     check_zip,
 )
+from flows.readers.text import decode
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -320,16 +321,10 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise _undecodable(name) from exc
-    candidates = ["utf-8-sig"] if data.startswith(codecs.BOM_UTF8) else []
-    for encoding in [*candidates, "utf-8", "gb18030"]:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise _undecodable(name)
-    return str(best), best.encoding
+    try:
+        return decode(data, name)
+    except DropReadError as exc:
+        raise _undecodable(name) from exc
 
 
 def _undecodable(name: str) -> FileRefused:

@@ -11,13 +11,13 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
 from flows.readers.base import DropReadError, DropRow
+from flows.readers.formats import display_text
 from flows.readers.text import decode, is_note, norm_header, parse_number
 
 
@@ -98,27 +98,8 @@ def _read_xlsx(source: Source) -> Table:
 
 
 def _display(cell: Any) -> str:
-    """A cell's value as text the way a spreadsheet would display it."""
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        if "%" in (cell.number_format or ""):
-            return _number_text(round(value * 100, 10)) + "%"
-        return _number_text(value)
-    return str(value)
-
-
-def _number_text(value: float) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    """A cell's value as text the way a spreadsheet would display it (`display_text`)."""
+    return display_text(cell.value, cell.number_format)
 
 
 def cell(cells: list[str], index: int | None) -> str:
