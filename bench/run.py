@@ -484,82 +484,86 @@ def run_child(regions: int, workdir: Path, profile: bool) -> dict[str, Any]:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+# The rows of the results table: (label, how to read it from one size's results).
+TABLE_ROWS: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
+    (
+        "drop files (long + bureau)",
+        lambda r: f"{r['dataset']['long_files']} + {r['dataset']['bureau_files']}",
+    ),
+    (
+        "rows in the drops",
+        lambda r: f"{r['dataset']['long_rows'] + r['dataset']['bureau_rows']:,}",
+    ),
+    ("inbox size (MB)", lambda r: r["dataset"]["inbox_mb"]),
+    ("**ingest: flow (s)**", lambda r: r["full_run"]["stages"].get("ingest")),
+    ("ingest: DuckDB read_csv (s)", lambda r: r["baseline_ingest"]["seconds"]),
+    ("**ingest ratio** (target ≤ 1.5)", lambda r: f"**{r['ratios']['ingest_vs_duckdb']}×**"),
+    ("validation: GE path (s)", lambda r: r["validation"]["ge_seconds"]),
+    ("validation: one SQL query (s)", lambda r: r["validation"]["sql_seconds"]),
+    (
+        "**validation ratio** (target ≤ 3)",
+        lambda r: f"**{r['ratios']['validation_ge_vs_sql']}×**",
+    ),
+    (
+        "statuses compared / identical",
+        lambda r: f"{r['validation']['rows']:,} / {r['validation']['identical']}",
+    ),
+    ("full run (s)", lambda r: r["full_run"]["seconds"]),
+    (
+        "… run copy / ingest / marts / validate / judge / publish / brief (s)",
+        lambda r: " / ".join(
+            str(r["full_run"]["stages"].get(k, "–"))
+            for k in ("run_copy", "ingest", "marts", "validate", "judge", "publish", "brief")
+        ),
+    ),
+    ("no-op run (s)", lambda r: r["noop_run"]["seconds"]),
+    (
+        "… run copy / ingest / marts / validate / judge / publish / brief (s)",
+        lambda r: " / ".join(
+            str(r["noop_run"]["stages"].get(k, "–"))
+            for k in ("run_copy", "ingest", "marts", "validate", "judge", "publish", "brief")
+        ),
+    ),
+    ("**no-op / full** (target ≤ 10 %)", lambda r: f"**{r['ratios']['noop_vs_full_pct']} %**"),
+    (
+        "**overview query, median (ms)** (target ≤ 200)",
+        lambda r: f"**{r['overview']['median_ms']}**",
+    ),
+    (
+        "overview query, first / p95 / max (ms)",
+        lambda r: (
+            f"{r['overview']['first_ms']} / {r['overview']['p95_ms']} / {r['overview']['max_ms']}"
+        ),
+    ),
+    ("observations loaded", lambda r: f"{r['full_run']['observations']:,}"),
+    ("alerts opened by the full run", lambda r: f"{r['full_run']['alerts_opened']:,}"),
+    ("working warehouse (MB)", lambda r: r["warehouse_mb"]),
+    ("machine load at the end of this size", lambda r: r.get("load", "–")),
+    ("peak memory of the process, maxrss (MB)", lambda r: r["maxrss_mb"]),
+    ("peak memory after the full run (MB)", lambda r: r["full_run"]["maxrss_mb"]),
+    (
+        "… peak resident memory in ingest / validate / judge (MB)",
+        lambda r: " / ".join(
+            str(r["full_run"].get("stage_peak_mb", {}).get(k, "–"))
+            for k in ("ingest", "validate", "judge")
+        ),
+    ),
+    (
+        "DuckDB read_csv's own peak, its process (MB)",
+        lambda r: r["baseline_ingest"].get("maxrss_mb", "–"),
+    ),
+    (
+        "**memory ratio**, full run / DuckDB (target ≤ 3, ≤ 2 GB)",
+        lambda r: f"**{r['ratios'].get('memory_vs_duckdb', '–')}×**",
+    ),
+]
+
+
 def table(results: list[dict[str, Any]]) -> list[str]:
-    rows: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
-        (
-            "drop files (long + bureau)",
-            lambda r: f"{r['dataset']['long_files']} + {r['dataset']['bureau_files']}",
-        ),
-        (
-            "rows in the drops",
-            lambda r: f"{r['dataset']['long_rows'] + r['dataset']['bureau_rows']:,}",
-        ),
-        ("inbox size (MB)", lambda r: r["dataset"]["inbox_mb"]),
-        ("**ingest: flow (s)**", lambda r: r["full_run"]["stages"].get("ingest")),
-        ("ingest: DuckDB read_csv (s)", lambda r: r["baseline_ingest"]["seconds"]),
-        ("**ingest ratio** (target ≤ 1.5)", lambda r: f"**{r['ratios']['ingest_vs_duckdb']}×**"),
-        ("validation: GE path (s)", lambda r: r["validation"]["ge_seconds"]),
-        ("validation: one SQL query (s)", lambda r: r["validation"]["sql_seconds"]),
-        (
-            "**validation ratio** (target ≤ 3)",
-            lambda r: f"**{r['ratios']['validation_ge_vs_sql']}×**",
-        ),
-        (
-            "statuses compared / identical",
-            lambda r: f"{r['validation']['rows']:,} / {r['validation']['identical']}",
-        ),
-        ("full run (s)", lambda r: r["full_run"]["seconds"]),
-        (
-            "… run copy / ingest / marts / validate / judge / publish / brief (s)",
-            lambda r: " / ".join(
-                str(r["full_run"]["stages"].get(k, "–"))
-                for k in ("run_copy", "ingest", "marts", "validate", "judge", "publish", "brief")
-            ),
-        ),
-        ("no-op run (s)", lambda r: r["noop_run"]["seconds"]),
-        (
-            "… run copy / ingest / marts / validate / judge / publish / brief (s)",
-            lambda r: " / ".join(
-                str(r["noop_run"]["stages"].get(k, "–"))
-                for k in ("run_copy", "ingest", "marts", "validate", "judge", "publish", "brief")
-            ),
-        ),
-        ("**no-op / full** (target ≤ 10 %)", lambda r: f"**{r['ratios']['noop_vs_full_pct']} %**"),
-        (
-            "**overview query, median (ms)** (target ≤ 200)",
-            lambda r: f"**{r['overview']['median_ms']}**",
-        ),
-        (
-            "overview query, first / p95 / max (ms)",
-            lambda r: (
-                f"{r['overview']['first_ms']} / {r['overview']['p95_ms']} / {r['overview']['max_ms']}"
-            ),
-        ),
-        ("observations loaded", lambda r: f"{r['full_run']['observations']:,}"),
-        ("alerts opened by the full run", lambda r: f"{r['full_run']['alerts_opened']:,}"),
-        ("working warehouse (MB)", lambda r: r["warehouse_mb"]),
-        ("machine load at the end of this size", lambda r: r.get("load", "–")),
-        ("peak memory of the process, maxrss (MB)", lambda r: r["maxrss_mb"]),
-        ("peak memory after the full run (MB)", lambda r: r["full_run"]["maxrss_mb"]),
-        (
-            "… peak resident memory in ingest / validate / judge (MB)",
-            lambda r: " / ".join(
-                str(r["full_run"].get("stage_peak_mb", {}).get(k, "–"))
-                for k in ("ingest", "validate", "judge")
-            ),
-        ),
-        (
-            "DuckDB read_csv's own peak, its process (MB)",
-            lambda r: r["baseline_ingest"].get("maxrss_mb", "–"),
-        ),
-        (
-            "**memory ratio**, full run / DuckDB (target ≤ 3, ≤ 2 GB)",
-            lambda r: f"**{r['ratios'].get('memory_vs_duckdb', '–')}×**",
-        ),
-    ]
+    """The results table: a column per size, a row per TABLE_ROWS entry."""
     head = "| regions | " + " | ".join(f"{r['regions']:,}" for r in results) + " |"
     lines = [head, "| --- |" + " --- |" * len(results)]
-    for label, get in rows:
+    for label, get in TABLE_ROWS:
         lines.append(f"| {label} | " + " | ".join(str(get(r)) for r in results) + " |")
     return lines
 
