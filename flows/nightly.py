@@ -258,8 +258,7 @@ def _commit_batch(con: duckdb.DuckDBPyConnection) -> None:
 
     The copy is published only when the whole run completes, so a failure later still leaves
     the warehouse as it was; the transaction no longer holds the batch's millions of new rows in
-    memory through validation and judgement (at 2,844 regions about 600 MB, and the judge stage's
-    queries read committed rows faster)."""
+    memory through validation and judgement (about 600 MB at 2,844 regions)."""
     con.execute("commit")
     con.execute("begin transaction")
 

@@ -23,7 +23,8 @@ class WarehouseError(RuntimeError):
 # The nightly writer's DuckDB memory limit unless the caller gives one (Settings.run_memory_limit).
 RUN_MEMORY_LIMIT = "1GB"
 # A scratch database's limit: it runs beside the writer, whose limit is the larger share (at
-# 2,844 regions the gate peaked about 450 MB lower at 512 MB than at 1 GB, about 1 s slower).
+# 2,844 regions the gate peaked at 2.71 GB with 1 GB and at 2.25 GB with 512 MB, which was about
+# 1 s slower; 768 MB sits between).
 SCRATCH_MEMORY_LIMIT = "768MB"
 
 
