@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+from filelock import FileLock, Timeout
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -201,24 +203,48 @@ def nightly(
     started = _now()
     summary = RunSummary(_run_id(), run_date, str(inbox_path), str(paths.working))
     catalog_set = load_catalogs(Path(catalogs) if catalogs else settings.catalogs)
-    con = publish.start_run_copy(paths.working, paths.run_copy, settings.run_memory_limit)
-    try:
-        prepare(con, catalog_set)
-        _stages(con, catalog_set, inbox_path, paths, summary, settings)
-        summary.duration_s = round((_now() - started).total_seconds(), 3)
-        _record_run(con, summary, started)
-        con.execute("commit")
-    except BaseException:
-        _rollback(con)
-        raise
-    finally:
-        con.close()
-    publish_snapshot(paths)
-    regions = sorted({catalog.region.code for catalog in catalog_set})
-    summary.briefings = write_briefings(paths, settings.brief_suffixes, regions)
-    summary.notified = send_notifications(paths.working, settings.notify_urls)
+    with _one_run_at_a_time(paths):
+        con = publish.start_run_copy(paths.working, paths.run_copy, settings.run_memory_limit)
+        try:
+            prepare(con, catalog_set)
+            _stages(con, catalog_set, inbox_path, paths, summary, settings)
+            summary.duration_s = round((_now() - started).total_seconds(), 3)
+            _record_run(con, summary, started)
+            con.execute("commit")
+        except BaseException:
+            _rollback(con)
+            raise
+        finally:
+            con.close()
+        publish_snapshot(paths)
+        regions = sorted({catalog.region.code for catalog in catalog_set})
+        summary.briefings = write_briefings(paths, settings.brief_suffixes, regions)
+        summary.notified = send_notifications(paths.working, settings.notify_urls)
     _artifact(summary)
     return summary
+
+
+class RunInProgress(RuntimeError):
+    """Another run is writing this warehouse."""
+
+
+@contextlib.contextmanager
+def _one_run_at_a_time(paths: WarehousePaths) -> Iterator[None]:
+    """Hold the warehouse's run lock (an OS file lock: gone with its process, even by kill -9),
+    or refuse at once: a second run would replace the first one's run copy under it."""
+    paths.working.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(paths.run_lock, blocking=False)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise RunInProgress(
+            f"another run is writing {paths.working} (it holds {paths.run_lock}); "
+            f"run again when it has finished / 另一次运行正在写入该数据仓库，请待其结束后再运行"
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _stages(

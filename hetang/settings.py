@@ -99,6 +99,8 @@ class WarehousePaths:
         self.snapshot = self.working.with_name(f"{stem}.snapshot.duckdb")
         # The run works on a copy; the working file is replaced only when the run is complete.
         self.run_copy = self.working.with_name(f"{stem}.run.duckdb")
+        # Held by the run that writes (one at a time: a second would overwrite its run copy).
+        self.run_lock = self.working.with_name(f"{stem}.run.lock")
         self.reviews = self.working.with_name(f"{stem}.reviews.sqlite")
         self.quarantine = self.working.parent / "quarantine"
         self.data_docs = self.working.parent / "data_docs"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import pandas as pd
 import pytest
@@ -84,3 +87,43 @@ def test_erroring_ge_check_fails_the_whole_run_and_changes_nothing(fresh_run, mo
         assert con.execute("select state from core.runs").fetchall() == [("failed",)]
     finally:
         con.close()
+
+
+def test_a_second_run_on_the_same_warehouse_is_refused_until_the_first_is_gone(
+    prefect_harness, tmp_path
+):
+    """One writer at a time: while another process holds the run lock, `hetang run` fails at
+    once, naming the lock, and writes nothing; once that process dies (kill -9: the OS drops
+    its lock), the next run goes ahead."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    warehouse = tmp_path / "w.duckdb"
+    paths = WarehousePaths(warehouse)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire(); "
+         "print('held', flush=True); time.sleep(120)", str(paths.run_lock)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline() == "held\n"
+        args = [
+            "run",
+            "--inbox",
+            str(inbox),
+            "--warehouse",
+            str(warehouse),
+            "--as-of",
+            "2022-06-30",
+        ]
+        refused = CliRunner().invoke(app, args)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert refused.exit_code == 1
+    assert "RunInProgress" in refused.output and str(paths.run_lock) in refused.output
+    assert "另一次运行正在写入" in refused.output
+    assert not paths.run_copy.exists() and not paths.snapshot.exists()
+    allowed = CliRunner().invoke(app, args)
+    assert allowed.exit_code == 0, allowed.output
+    assert "0 loaded, 0 quarantined" in allowed.output
