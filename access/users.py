@@ -12,6 +12,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -22,8 +23,13 @@ from access.roles import Role, User
 
 MIN_PASSWORD = 8
 _HASHER = PasswordHasher()
-# Verified against when the name is unknown, so that a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """What an unknown name's password is verified against, so that a wrong name costs as long
+    as a wrong password; made on first use, not at import (every `hetang` command imports this)."""
+    return _HASHER.hash("not a password of anyone")
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,7 @@ def sign_in(
     with closing(store.connect(path)) as con, con:
         row = store.run(con, "statements/reviews/credentials", name=name).fetchone()
         if row is None:
-            _verify(_DUMMY_HASH, password)
+            _verify(_dummy_hash(), password)
             return SignIn(None, Refusal.WRONG)
         hashed, disabled, failed, locked, role, department = row
         locked_until = datetime.fromisoformat(locked) if locked else None

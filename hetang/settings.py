@@ -13,12 +13,15 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import demo
 from expectations.catalog import CATALOG_DIR
-from flows.readers.safety import MB, Limits
+
+if TYPE_CHECKING:  # the readers load openpyxl and more: every command would pay for them
+    from flows.readers.safety import Limits
 
 
 class Settings(BaseSettings):
@@ -58,6 +61,8 @@ class Settings(BaseSettings):
 
     @property
     def read_limits(self) -> Limits:
+        from flows.readers.safety import MB, Limits
+
         return Limits(
             max_bytes=int(self.max_drop_mb * MB),
             max_rows=self.max_sheet_rows,
