@@ -22,7 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -252,16 +252,24 @@ def stop_signals_interrupt() -> Iterator[None]:
 
 
 def serve_nightly(options: ServeOptions) -> None:
-    """Create the deployment on the local server and run its scheduled runs until stopped."""
+    """Create the deployment on the local server and run its scheduled runs until stopped;
+    meanwhile keep the warm worker of one-off runs (`deploy.oneoff`)."""
     from prefect.runner import Runner
     from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
     from prefect.types.entrypoint import EntrypointType
 
+    from deploy import oneoff
     from flows.nightly import nightly
 
     # Settings, not os.environ: Prefect has read the environment already, and the runner
     # passes the current settings on to every flow-run subprocess.
-    updates = {PREFECT_API_URL: options.api_url, PREFECT_HOME: str(options.prefect_home)}
+    updates = {
+        PREFECT_API_URL: options.api_url,
+        PREFECT_HOME: str(options.prefect_home),
+        "results.local_storage_path": oneoff.storage_path(options.prefect_home),
+        # The one-off task's own log lines have no flow run to go to (the flow's lines do).
+        "logging.to_api.when_missing_flow": "ignore",
+    }
     with temporary_settings(updates=updates):
         # What `nightly.serve()` does, but with Ctrl-C routed to the runner's graceful stop.
         runner = Runner(name=DEPLOYMENT, pause_on_shutdown=True, limit=1)  # DuckDB: one writer
@@ -274,7 +282,29 @@ def serve_nightly(options: ServeOptions) -> None:
             entrypoint_type=EntrypointType.MODULE_PATH,
         )
         signal.signal(signal.SIGINT, graceful_stop(runner))
-        asyncio.run(runner.start())
+        asyncio.run(_run_with_worker(runner, options))
+
+
+async def _run_with_worker(runner: Any, options: ServeOptions) -> None:
+    """The runner until it stops, and beside it the task worker of one-off runs."""
+    from prefect.task_worker import TaskWorker
+
+    from deploy import oneoff
+
+    worker = TaskWorker(oneoff.one_off_run, limit=1)  # one run at a time, as the runner
+    listening = asyncio.create_task(worker.astart())
+    # Let the worker install its SIGTERM handler (it exits at once) before the runner installs
+    # its graceful one, which must win.
+    await asyncio.sleep(0)
+    marker = options.prefect_home / oneoff.WORKER_MARKER
+    marker.write_text(options.api_url, encoding="utf-8")
+    try:
+        await runner.start()
+    finally:
+        marker.unlink(missing_ok=True)
+        listening.cancel()
+        with suppress(asyncio.CancelledError):
+            await listening
 
 
 def graceful_stop(runner: Any) -> Callable[[int, Any], None]:

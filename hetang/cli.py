@@ -68,32 +68,65 @@ def run(
     """One nightly run as a Prefect flow; exit 0 when it completes, whatever it flags.
 
     It reports to a running Prefect server (PREFECT_API_URL, or the one `hetang serve` keeps)
-    when one answers; otherwise Prefect starts its temporary server for the run (seconds)."""
-    from prefect.settings import temporary_settings
-
+    when one answers, and hands the run to the warm worker of `hetang serve` when that server
+    lists it; otherwise Prefect starts its temporary server for the run (seconds)."""
     from deploy.serve import api_for_one_off_run
-    from flows.nightly import nightly
-    from hetang.summary import render_summary
 
     settings = _settings(inbox, warehouse, catalogs)
-    # A one-off run has no worker watching for crashed runs: skip the heartbeat thread, which
-    # otherwise holds a sync flow's exit for about a second.
-    updates = {
-        "flows.heartbeat_frequency": None,
-        "api.url": api_for_one_off_run(settings.warehouse),
-    }
+    api_url = api_for_one_off_run(settings.warehouse)
     try:
-        with temporary_settings(updates=updates):
-            summary = nightly(
-                inbox=str(settings.inbox),
-                warehouse=str(settings.warehouse),
-                as_of=as_of,
-                catalogs=str(settings.catalogs),
-            )
+        home = _warm_worker(api_url, settings.warehouse) if api_url else None
+        if api_url and home:
+            text = _run_on_worker(api_url, home, settings, as_of)
+        else:
+            text = _run_here(api_url, settings, as_of)
     except Exception as exc:  # the run failed: say why in one line, exit non-zero
         typer.echo(f"hetang run FAILED: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(1) from exc
-    typer.echo(render_summary(summary, demo=settings.is_demo))
+    typer.echo(text)
+
+
+def _warm_worker(api_url: str, warehouse: Path) -> Path | None:
+    from deploy.oneoff import warm_worker_home
+    from deploy.serve import default_prefect_home
+
+    return warm_worker_home(api_url, default_prefect_home(warehouse.expanduser().resolve()))
+
+
+def _run_on_worker(api_url: str, home: Path, settings: Settings, as_of: str | None) -> str:
+    """The run on the warm worker of `hetang serve`, which reads its paths from its own
+    directory: they go absolute."""
+    from deploy.oneoff import run_on_worker
+
+    return run_on_worker(
+        api_url,
+        home,
+        inbox=str(settings.inbox.resolve()),
+        warehouse=str(settings.warehouse.resolve()),
+        as_of=as_of,
+        catalogs=str(settings.catalogs.resolve()),
+        demo=settings.is_demo,
+    )
+
+
+def _run_here(api_url: str | None, settings: Settings, as_of: str | None) -> str:
+    """The run in this process, reporting to `api_url` (None: Prefect's temporary server)."""
+    from prefect.settings import temporary_settings
+
+    from flows.nightly import nightly
+    from hetang.summary import render_summary
+
+    # A one-off run has no worker watching for crashed runs: skip the heartbeat thread, which
+    # otherwise holds a sync flow's exit for about a second.
+    updates = {"flows.heartbeat_frequency": None, "api.url": api_url}
+    with temporary_settings(updates=updates):
+        summary = nightly(
+            inbox=str(settings.inbox),
+            warehouse=str(settings.warehouse),
+            as_of=as_of,
+            catalogs=str(settings.catalogs),
+        )
+    return render_summary(summary, demo=settings.is_demo)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

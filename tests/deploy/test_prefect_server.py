@@ -379,3 +379,78 @@ def test_hetang_serve_runs_on_its_schedule_and_stops_on_sigint(tmp_path):
             "select state, files_loaded, files_quarantined from mart.runs order by started_at limit 1"
         ).fetchone()
     assert first == ("completed", 30, 1)
+
+
+def one_off_task_runs(client: Any) -> list[Any]:
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterName
+
+    return client.read_task_runs(
+        task_run_filter=TaskRunFilter(name=TaskRunFilterName(any_=["hetang-one-off-run"]))
+    )
+
+
+def hetang_run(warehouse: Path, inbox: Path, env: dict[str, str], cwd: Path) -> tuple[str, float]:
+    """`hetang run` as a user starts it, from `cwd`; its output and wall time."""
+    step = time.monotonic()
+    result = subprocess.run(
+        [str(HETANG), "run", "--inbox", str(inbox), "--warehouse", str(warehouse),
+         "--as-of", DEMO_AS_OF],
+        env=env, cwd=cwd, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    return result.stdout, time.monotonic() - step
+
+
+def test_hetang_run_goes_to_the_warm_worker_of_hetang_serve(tmp_path):
+    """With `hetang serve` up, a one-off `hetang run` (no PREFECT_API_URL: found by the markers)
+    runs in the serving process, whose imports are paid; relative paths still mean the
+    caller's directory. SIGTERM then stops the worker, the runner and the server."""
+    timings: dict[str, float] = {}
+    port = free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    home = tmp_path / "var" / "prefect"  # beside the warehouse: where `hetang run` looks
+    inbox, warehouse = demo_inbox(tmp_path), tmp_path / "var" / "hetang.duckdb"
+    env = prefect_env(home, HETANG_NOTIFY="", HETANG_BRIEF_FORMATS="")
+    env.pop("PREFECT_HOME")  # both find the home beside the warehouse themselves
+    command = [
+        str(HETANG), "serve", "--cron", "0 2 1 1 *", "--timezone", "Asia/Shanghai",
+        "--inbox", str(inbox), "--warehouse", str(warehouse), "--port", str(port),
+    ]  # fmt: skip
+    log_path = tmp_path / "serve.log"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with log_path.open("wb") as log:
+        serve = subprocess.Popen(command, cwd=elsewhere, env=env, stdout=log, stderr=log)
+    try:
+        timings["server_start_s"] = wait_for_health(api_url, SERVER_TIMEOUT_S, serve)
+        wait_until(lambda: (home / "hetang-serve-worker").is_file(), 120, "worker", log_path)
+        first, timings["first_run_s"] = hetang_run(
+            Path("var/hetang.duckdb"), Path("inbox"), env, tmp_path
+        )
+        again, timings["second_run_s"] = hetang_run(warehouse, inbox, env, tmp_path)
+        with api_client(api_url) as client:
+            ran = [r.state.type.value for r in one_off_task_runs(client)]
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(90)
+        wait_until(lambda: not processes_with_env(str(tmp_path)), 30, "hetang serve gone", log_path)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+        kill_leftovers(str(tmp_path))
+    record_timings("hetang_run_on_the_warm_worker", timings)
+
+    output = log_path.read_text(errors="replace")
+    assert serve.returncode == 0, output[-4000:]
+    assert ran == ["COMPLETED", "COMPLETED"], output[-4000:]
+    assert f"warehouse  {warehouse}\n" in first  # the caller's relative path, made absolute
+    assert "files      30 loaded, 1 quarantined, 0 duplicate; 611 observations" in first
+    assert "files      0 loaded, 0 quarantined, 0 duplicate; 0 observations" in again
+    assert "inputs unchanged" in again
+    assert not (home / "hetang-serve-worker").exists()
+    assert not (home / "hetang-serve-api-url").exists()
+    assert not (elsewhere / "var").exists()  # nothing written relative to the server's cwd
+    with snapshot(warehouse) as con:
+        runs = con.execute(
+            "select state, files_loaded from mart.runs order by started_at"
+        ).fetchall()
+    assert runs == [("completed", 30), ("completed", 0)]
