@@ -448,12 +448,14 @@ def warm_worker_run_seconds(folder: Path, env: dict[str, str]) -> float:
                "--inbox", str(PROJECT / "demo" / "inbox"), "--warehouse", str(warehouse),
                "--port", str(port)]  # fmt: skip
     folder.mkdir(parents=True)
-    marker = serve.default_prefect_home(warehouse) / oneoff.WORKER_MARKER
     with (folder / "serve.log").open("ab") as log:
         serving = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
+            api_url = f"http://{serve.HOST}:{port}/api"
             deadline = time.monotonic() + serve.HEALTH_TIMEOUT_S
-            while not marker.is_file() and time.monotonic() < deadline:
+            while oneoff.listening_home(api_url, warehouse) is None:
+                if time.monotonic() > deadline or serving.poll() is not None:
+                    raise RuntimeError(f"no warm worker of hetang serve (see {log.name})")
                 time.sleep(0.5)
             return hetang_run_seconds(warehouse, env)
         finally:

@@ -3,11 +3,13 @@
 A one-off run in its own process spends most of its wall time importing (GE about 2.5 s,
 Prefect about 1 s) before a run of about 2 s on the demo. `hetang serve` has imported all of
 it already, so it also serves `one_off_run` as a Prefect background task (a task worker in
-its own process, `prefect.task_worker.TaskWorker`). `hetang run` hands the run to that worker
-when the server lists it, and waits for the summary; otherwise it runs the flow itself.
+that process, beside its runner: `prefect.task_worker.TaskWorker`). `hetang run` hands the
+run to that worker when the server lists it, and waits for the summary; otherwise it runs the
+flow itself.
 
 Both sides keep the task's parameters and result in the same folder, `storage_path(home)` in
-the PREFECT_HOME of `hetang serve`; the worker announces itself there with WORKER_MARKER.
+the PREFECT_HOME of `hetang serve`, the folder where its SERVER_MARKER says which server it
+keeps.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ from pathlib import Path
 
 from prefect import task
 
-# In PREFECT_HOME while the worker of `hetang serve` listens: the API URL it subscribed to.
-WORKER_MARKER = "hetang-serve-worker"
+from deploy.serve import SERVER_MARKER, default_prefect_home
 
 
 def storage_path(prefect_home: Path) -> Path:
@@ -40,10 +41,11 @@ def one_off_run(inbox: str, warehouse: str, as_of: str | None, catalogs: str, de
     return render_summary(summary, demo=demo)
 
 
-def warm_worker_home(api_url: str, prefect_home: Path) -> Path | None:
-    """`prefect_home` when the worker of `hetang serve` announced itself there for `api_url`
-    and the server lists it as listening for this very task (same code); else None."""
-    marker = prefect_home / WORKER_MARKER
+def listening_home(api_url: str, warehouse: Path) -> Path | None:
+    """The PREFECT_HOME of the `hetang serve` kept for `warehouse`, when its marker names
+    `api_url` and that server lists a worker for this very task (same code); else None."""
+    home = default_prefect_home(warehouse.expanduser().resolve())
+    marker = home / SERVER_MARKER
     if not marker.is_file() or marker.read_text(encoding="utf-8").strip() != api_url:
         return None
     body = json.dumps({"task_worker_filter": {"task_keys": [one_off_run.task_key]}}).encode()
@@ -55,7 +57,7 @@ def warm_worker_home(api_url: str, prefect_home: Path) -> Path | None:
             workers = json.loads(response.read())
     except (urllib.error.URLError, OSError, ValueError):
         return None
-    return prefect_home if workers else None
+    return home if workers else None
 
 
 def run_on_worker(

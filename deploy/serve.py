@@ -296,12 +296,9 @@ async def _run_with_worker(runner: Any, options: ServeOptions) -> None:
     # Let the worker install its SIGTERM handler (it exits at once) before the runner installs
     # its graceful one, which must win.
     await asyncio.sleep(0)
-    marker = options.prefect_home / oneoff.WORKER_MARKER
-    marker.write_text(options.api_url, encoding="utf-8")
     try:
         await runner.start()
     finally:
-        marker.unlink(missing_ok=True)
         listening.cancel()
         with suppress(asyncio.CancelledError):
             await listening

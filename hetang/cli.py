@@ -70,13 +70,13 @@ def run(
     It reports to a running Prefect server (PREFECT_API_URL, or the one `hetang serve` keeps)
     when one answers, and hands the run to the warm worker of `hetang serve` when that server
     lists it; otherwise Prefect starts its temporary server for the run (seconds)."""
+    from deploy.oneoff import listening_home
     from deploy.serve import api_for_one_off_run
 
     settings = _settings(inbox, warehouse, catalogs)
     api_url = api_for_one_off_run(settings.warehouse)
     try:
-        home = _warm_worker(api_url, settings.warehouse) if api_url else None
-        if api_url and home:
+        if api_url and (home := listening_home(api_url, settings.warehouse)):
             text = _run_on_worker(api_url, home, settings, as_of)
         else:
             text = _run_here(api_url, settings, as_of)
@@ -84,13 +84,6 @@ def run(
         typer.echo(f"hetang run FAILED: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(text)
-
-
-def _warm_worker(api_url: str, warehouse: Path) -> Path | None:
-    from deploy.oneoff import warm_worker_home
-    from deploy.serve import default_prefect_home
-
-    return warm_worker_home(api_url, default_prefect_home(warehouse.expanduser().resolve()))
 
 
 def _run_on_worker(api_url: str, home: Path, settings: Settings, as_of: str | None) -> str:

@@ -48,19 +48,24 @@ def test_the_server_hetang_serve_keeps_is_found_by_its_marker(
         assert serving.api_for_one_off_run(warehouse) == live
 
 
-def test_the_warm_worker_is_used_only_when_announced_and_listed(prefect_harness, tmp_path):
-    """`hetang run` hands its run to a worker only when the worker's marker names this server
-    and the server lists a worker for the one-off task: a stale marker or another server's
-    marker means running in-process (the warm path itself: tests/deploy/test_prefect_server.py)."""
+def test_the_warm_worker_is_used_only_when_announced_and_listed(
+    prefect_harness, tmp_path, monkeypatch
+):
+    """`hetang run` hands its run to a worker only when the marker of `hetang serve` names this
+    server and the server lists a worker for the one-off task: a stale marker or another
+    server's marker means running in-process (the warm path itself:
+    tests/deploy/test_prefect_server.py)."""
     from prefect.settings import get_current_settings
 
     from deploy import oneoff
 
+    monkeypatch.delenv("PREFECT_HOME", raising=False)
     live = get_current_settings().api.url
-    assert oneoff.warm_worker_home(live, tmp_path) is None  # no marker
-    marker = tmp_path / oneoff.WORKER_MARKER
-    marker.write_text(DEAD, encoding="utf-8")
-    assert oneoff.warm_worker_home(live, tmp_path) is None  # another server's worker
-    marker.write_text(live, encoding="utf-8")
-    assert oneoff.warm_worker_home(live, tmp_path) is None  # announced, but nobody listens
-    assert oneoff.warm_worker_home(DEAD, tmp_path) is None  # a server that does not answer
+    warehouse = tmp_path / "var" / "hetang.duckdb"
+    assert oneoff.listening_home(live, warehouse) is None  # no marker
+    _marker(warehouse, DEAD)
+    assert oneoff.listening_home(live, warehouse) is None  # another server's marker
+    _marker(warehouse, live)
+    assert oneoff.listening_home(live, warehouse) is None  # a live server, but nobody listens
+    _marker(warehouse, DEAD)
+    assert oneoff.listening_home(DEAD, warehouse) is None  # a server that does not answer

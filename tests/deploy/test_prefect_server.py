@@ -26,6 +26,7 @@ import duckdb
 import pytest
 import yaml
 
+from deploy import oneoff
 from deploy.serve import port_is_free, stop_process, wait_for_health
 from hetang.settings import WarehousePaths
 
@@ -423,7 +424,7 @@ def test_hetang_run_goes_to_the_warm_worker_of_hetang_serve(tmp_path):
         serve = subprocess.Popen(command, cwd=elsewhere, env=env, stdout=log, stderr=log)
     try:
         timings["server_start_s"] = wait_for_health(api_url, SERVER_TIMEOUT_S, serve)
-        wait_until(lambda: (home / "hetang-serve-worker").is_file(), 120, "worker", log_path)
+        wait_until(lambda: oneoff.listening_home(api_url, warehouse), 120, "worker", log_path)
         first, timings["first_run_s"] = hetang_run(
             Path("var/hetang.duckdb"), Path("inbox"), env, tmp_path
         )
@@ -446,7 +447,6 @@ def test_hetang_run_goes_to_the_warm_worker_of_hetang_serve(tmp_path):
     assert "files      30 loaded, 1 quarantined, 0 duplicate; 611 observations" in first
     assert "files      0 loaded, 0 quarantined, 0 duplicate; 0 observations" in again
     assert "inputs unchanged" in again
-    assert not (home / "hetang-serve-worker").exists()
     assert not (home / "hetang-serve-api-url").exists()
     assert not (elsewhere / "var").exists()  # nothing written relative to the server's cwd
     with snapshot(warehouse) as con:
