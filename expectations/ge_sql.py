@@ -76,6 +76,8 @@ def validate_table(
     registered) in position order from `rows_from` (with the same ge.ROW; default `table`)."""
     ctx = ge.context()
     cursor = con.cursor()
+    [(database, schema)] = con.execute("select current_database(), current_schema()").fetchall()
+    cursor.execute(f'use "{database}"."{schema}"')  # the caller's tables, unqualified
     try:
         source_name = f"duckdb_{suite_name}"
         if source_name in {s.name for s in ctx.data_sources.all().values()}:

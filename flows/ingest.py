@@ -14,27 +14,25 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from itertools import pairwise
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from expectations import quality
 from expectations.catalog import Catalog, names_catalog, region_names
+from flows import batch
 from flows.readers import Drop, DropReadError
-from flows.readers.columnar import normalize_long_batch, read_long_csv
+from flows.readers.columnar import LongBatch, read_long_csv
 from flows.readers.document import FileRead, read_file, reasons
 from flows.readers.formats import DEFAULT_LIMITS, FileRefused, Limits
-from flows.readers.normalize import CELL_SCHEMA, cells_table, normalize_drop, period_end_yyyymmdd
+from flows.readers.normalize import cells_table, normalize_drop, period_end_yyyymmdd
 from flows.readers.regions import RegionResolver, resolver_with
 from flows.readers.table import Source
-from warehouse import connection, sql
+from warehouse import sql
 
 # Files still being written by a browser or a copy: left for a later run, no ledger row yet.
 WAITING_SUFFIXES = frozenset({".part", ".crdownload", ".tmp"})
@@ -54,10 +52,9 @@ class NewFile:
     reason_zh: str | None = None
     # The file's bytes, read once for the hash and the readers; let go once it is parsed.
     source: Source | None = None
+    # What the ledger says of the file once it is read (None: not read, or not readable); its
+    # cells are in the batch (flows.batch), since a national night has millions of them.
     drop: Drop | None = None
-    # The file's cells as a table of flows.normalize.CELL_SCHEMA (one row per value): columns
-    # rather than a Cell object per value, since a national batch has millions of cells.
-    cells: pa.Table | None = None
     findings: list[quality.Finding] = field(default_factory=list)
 
 
@@ -85,10 +82,19 @@ def ingest(
     (their shared indicator names; the regions they are for)."""
     files = new_files(con, discover(inbox))
     regions = [r for (r,) in con.execute("select region_code from core.regions").fetchall()]
-    read_and_check(
-        files, names_catalog(catalogs), regions, as_of, names=region_names(catalogs), limits=limits
-    )
-    return write(con, files, run_id, quarantine_dir)
+    try:
+        read_and_check(
+            con,
+            files,
+            names_catalog(catalogs),
+            regions,
+            as_of,
+            names=region_names(catalogs),
+            limits=limits,
+        )
+        return write(con, files, run_id, quarantine_dir)
+    finally:
+        batch.drop(con)
 
 
 def discover(inbox: Path) -> list[Path]:
@@ -160,6 +166,7 @@ def _unreadable(path: Path, size: int, modified_at: datetime, exc: DropReadError
 
 
 def read_and_check(
+    con: duckdb.DuckDBPyConnection,
     files: list[NewFile],
     catalog: Catalog,
     known_regions: list[str],
@@ -168,7 +175,8 @@ def read_and_check(
     names: dict[str, str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> None:
-    """Parse every new file, then run the data-quality gate over all their cells at once.
+    """Parse every new file into a new batch on `con`'s instance (`flows.batch`, which `write`
+    loads), then run the data-quality gate over all their cells at once.
 
     `names` maps the Chinese names of the regions a title may name to their codes (default:
     the catalog's own region).
@@ -178,29 +186,41 @@ def read_and_check(
     through the format layer and the layout readers (`read_file`, `normalize_drop`), one at a
     time, each inside its own guard. Both give the same cells.
     """
-    _read_columnar(files, catalog, limits)
-    resolver = resolver_with(names or region_names((catalog,)))
-    for key, new in enumerate(files):
-        if new.state == "loaded" and new.cells is None:
-            _read_one(key, new, catalog, resolver, limits)
-    for new in files:
-        new.source = None
-    _gate(files, catalog, known_regions, as_of)
+    work = batch.open_batch(con)
+    try:
+        _read_columnar(work, files, catalog, limits)
+        resolver = resolver_with(names or region_names((catalog,)))
+        for key, new in enumerate(files):
+            if new.state == "loaded" and new.drop is None:
+                _read_one(work, key, new, catalog, resolver, limits)
+        for new in files:
+            new.source = None
+        _gate(work, files, catalog, known_regions, as_of)
+    finally:
+        work.close()
 
 
 def _read_one(
-    key: int, new: NewFile, catalog: Catalog, regions: RegionResolver, limits: Limits
+    work: duckdb.DuckDBPyConnection,
+    key: int,
+    new: NewFile,
+    catalog: Catalog,
+    regions: RegionResolver,
+    limits: Limits,
 ) -> None:
-    """Read and normalise one file; whatever goes wrong quarantines this file only (SPEC §4.5)."""
+    """Read and normalise one file into the batch; whatever goes wrong quarantines this file
+    only (SPEC §4.5)."""
     name = new.path.name
     try:
         data = new.source.data if new.source else Source.of(new.path).data
         read = read_file(name, data, regions, limits)
-        new.cells = cells_table(
+        cells = cells_table(
             [cell for drop in read.drops for cell in normalize_drop(key, drop, catalog)]
         )
-        new.drop = _ledger_drop(new.path, read)
-        new.findings += _read_findings(key, read)
+        ledger_drop, findings = _ledger_drop(new.path, read), _read_findings(key, read)
+        batch.add(work, key, cells)  # last: a file refused above has no cells in the batch
+        new.drop = ledger_drop
+        new.findings += findings
     except FileRefused as exc:
         _quarantine(new, exc.reason("en"), exc.reason("zh"))
     except DropReadError as exc:
@@ -212,7 +232,7 @@ def _read_one(
 
 def _quarantine(new: NewFile, reason: str, reason_zh: str) -> None:
     new.state, new.reason, new.reason_zh = "quarantined", reason, reason_zh
-    new.drop, new.cells = None, None
+    new.drop = None
 
 
 def _ledger_drop(path: Path, read: FileRead) -> Drop:
@@ -253,33 +273,33 @@ def _in_sheet(sheet: str | None, message: str, language: str) -> str:
     return f"工作表“{sheet}”：{message}" if language == "zh" else f"sheet {sheet!r}: {message}"
 
 
-def _read_columnar(files: list[NewFile], catalog: Catalog, limits: Limits) -> None:
+def _read_columnar(
+    work: duckdb.DuckDBPyConnection, files: list[NewFile], catalog: Catalog, limits: Limits
+) -> None:
     """The cells of every plain long-layout csv file, normalised in one batch.
 
     A file over a limit, or any trouble in the batch, leaves the files to the row-by-row path,
     which reads each inside its own guard.
     """
     plain = []
-    for key, new in enumerate(files):
-        if new.state != "loaded" or not new.source or new.size_bytes > limits.max_bytes:
-            continue
-        long = read_long_csv(new.source)
-        if long is not None and _within(long.table, limits):
-            plain.append((key, long.value_column, long.table))
-            new.drop = Drop(new.path, "long", long.encoding, None, None, None, [])
-            new.source = None  # parsed: its bytes go (a file the batch leaves is read again)
+    long_batch = LongBatch(work)
     try:
-        batch, unread = normalize_long_batch(plain, catalog)
+        for key, new in enumerate(files):
+            if new.state != "loaded" or not new.source or new.size_bytes > limits.max_bytes:
+                continue
+            long = read_long_csv(new.source)
+            if long is not None and _within(long.table, limits):
+                plain.append(key)
+                long_batch.add(key, long)
+                new.drop = Drop(new.path, "long", long.encoding, None, None, None, [])
+                new.source = None  # parsed: its bytes go (a file the batch leaves is read again)
+        unread = long_batch.finish(catalog)
     except Exception:  # one odd file must not stop the batch: each is then read on its own
-        for key, _, _ in plain:
-            files[key].drop = None
-        return
-    by_file = _split_by_file(batch)
-    for key, _, _ in plain:
-        if key in unread:
-            files[key].drop = None  # the row-by-row reader names the period it cannot read
-        else:
-            files[key].cells = by_file.get(key, CELL_SCHEMA.empty_table())
+        unread = set(plain)
+    finally:
+        long_batch.close()
+    for key in unread:
+        files[key].drop = None  # the row-by-row reader names the period it cannot read
 
 
 def _within(table: pa.Table, limits: Limits) -> bool:
@@ -290,23 +310,33 @@ def _within(table: pa.Table, limits: Limits) -> bool:
     return rows <= limits.max_rows and rows * (table.num_columns - 1) <= limits.max_cells
 
 
-def _gate(files: list[NewFile], catalog: Catalog, known_regions: list[str], as_of: date) -> None:
+def _gate(
+    work: duckdb.DuckDBPyConnection,
+    files: list[NewFile],
+    catalog: Catalog,
+    known_regions: list[str],
+    as_of: date,
+) -> None:
     """The data-quality gate over all cells of the batch; a blocking finding quarantines.
 
-    GE checks the cells inside DuckDB (a scratch database that may spill to disk), so no pandas
-    frame of every cell is built; only the failing rows come back to Python.
+    GE checks the cells inside DuckDB (the batch's database, which may spill to disk), so no
+    pandas frame of every cell is built; only the failing rows come back to Python.
     """
     as_of_key = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    with connection.scratch() as con:
-        _quality_inputs(con, files, catalog)
-        con.register(
-            "known_regions",
-            pa.table({"region_code": pa.array(sorted(set(known_regions)), pa.string())}),
-        )
-        con.execute("create view quality_frame as " + sql.text(_QUALITY_FRAME))
-        sql.execute(con, "statements/ingest/quality_table")
-        con.execute("create view quality_rows as select pos as __row__, * from quality_frame")
-        findings, _ = quality.check_table(con, "quality", "quality_rows", known_regions, as_of_key)
+    _quality_inputs(work, catalog)
+    work.register(
+        "known_regions",
+        pa.table({"region_code": pa.array(sorted(set(known_regions)), pa.string())}),
+    )
+    work.execute("create or replace temp view quality_frame as " + sql.text(_QUALITY_FRAME))
+    sql.execute(work, "statements/ingest/quality_table")
+    work.execute(
+        "create or replace temp view quality_rows as select pos as __row__, * from quality_frame"
+    )
+    try:
+        findings, _ = quality.check_table(work, "quality", "quality_rows", known_regions, as_of_key)
+    finally:
+        work.execute("drop table if exists quality")
     apply_findings(files, findings)
 
 
@@ -324,16 +354,6 @@ def apply_findings(files: list[NewFile], findings: list[quality.Finding]) -> Non
 
 
 _QUALITY_FRAME = "statements/ingest/quality_frame"
-
-
-def _split_by_file(cells: pa.Table) -> dict[int, pa.Table]:
-    """The rows of each file key (cells come in file-key order): zero-copy slices."""
-    keys = cells.column("file_key").to_numpy()
-    if not len(keys):
-        return {}
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    bounds = [*map(int, starts), len(keys)]
-    return {int(keys[a]): cells.slice(a, b - a) for a, b in pairwise(bounds)}
 
 
 def _first_per_rule(findings: list[quality.Finding]) -> list[quality.Finding]:
@@ -368,36 +388,26 @@ def _where_zh(file_name: str, finding: quality.Finding) -> str:
     return f"{where}：{finding.message_zh or finding.message} [{finding.rule}]"
 
 
-def _batch_cells(files: list[NewFile], keys: Iterable[int] | None = None) -> pa.Table:
-    """The cells of the files (all, or those with the given keys), one table in file order,
-    with `pos`, the position of each cell in that order."""
-    wanted = range(len(files)) if keys is None else keys
-    tables = [files[k].cells for k in wanted]
-    cells = pa.concat_tables([CELL_SCHEMA.empty_table(), *(t for t in tables if t is not None)])
-    return cells.append_column("pos", pa.array(np.arange(cells.num_rows)))
-
-
-def quality_frame(files: list[NewFile], catalog: Catalog) -> pd.DataFrame:
+def quality_frame(work: duckdb.DuckDBPyConnection, catalog: Catalog) -> pd.DataFrame:
     """The cells the gate looks at as one pandas frame: the gate's former input, kept as the
     reference `quality.check` validates in the equivalence test."""
-    with connection.scratch() as con:
-        _quality_inputs(con, files, catalog)
-        # Through Arrow: string columns convert about ten times faster than with .df().
-        frame = sql.relation(con, _QUALITY_FRAME).order("pos").to_arrow_table().to_pandas()
+    _quality_inputs(work, catalog)
+    # Through Arrow: string columns convert about ten times faster than with .df().
+    frame = sql.relation(work, _QUALITY_FRAME).order("pos").to_arrow_table().to_pandas()
     return frame[list(quality.FRAME_COLUMNS)]
 
 
-def _quality_inputs(con: duckdb.DuckDBPyConnection, files: list[NewFile], catalog: Catalog) -> None:
-    """Register what `statements/ingest/quality_frame.sql` reads: cells, period ends, ranges."""
-    cells = _batch_cells(files)
-    periods = sorted({p for p in cells.column("period").unique().to_pylist() if p})
+def _quality_inputs(work: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    """Register what `statements/ingest/quality_frame.sql` reads beside the batch's cells:
+    period ends and ranges."""
+    periods = [p for (p,) in work.execute("select distinct period from cells").fetchall() if p]
+    periods.sort()
     ranges = [(i.code, *i.range) for i in catalog.indicators]
-    con.register("cells", cells)
-    con.register(
+    work.register(
         "period_ends",
         pa.table({"period": periods, "period_end": list(map(period_end_yyyymmdd, periods))}),
     )
-    con.register(
+    work.register(
         "ranges",
         pa.table(
             {name: [r[i] for r in ranges] for i, name in enumerate(_RANGE_COLUMNS)},
@@ -415,7 +425,8 @@ _RANGE_COLUMNS = ("indicator_code", "range_min", "range_max")
 def write(
     con: duckdb.DuckDBPyConnection, files: list[NewFile], run_id: str, quarantine_dir: Path
 ) -> IngestSummary:
-    """Record every new file in the ledger; load the good ones' observations in file order.
+    """Record every new file in the ledger; load the batch's cells (`read_and_check` put them
+    there) into raw.rows, and the good files' into core.observations, in file order.
 
     One statement per table for the whole batch: a statement per file costs O(files x rows) at
     national scale (the vintage lookup reads core.observations each time). File ids follow the
@@ -440,17 +451,6 @@ def write(
         observations=observations,
         findings=sum(len(f.findings) for f in files),
     )
-
-
-def _insert_frame(
-    con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame | pa.Table, **params: object
-) -> None:
-    """Run the named statement, which reads the frame as `batch`."""
-    con.register("batch", frame)
-    try:
-        sql.execute(con, name, **params)
-    finally:
-        con.unregister("batch")
 
 
 def _ledger_rows(
@@ -496,24 +496,18 @@ def _ledger_rows(
             "quarantine_path": quarantine_paths,
         }
     )
-    con.register("batch", frame)
+    con.register("ledger", frame)
     try:
-        con.execute("insert into raw.files by name select * from batch")
+        con.execute("insert into raw.files by name select * from ledger")
     finally:
-        con.unregister("batch")
+        con.unregister("ledger")
 
 
 def _raw_rows(con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int]) -> None:
-    cells = _batch_cells(files)
-    if not cells.num_rows:
+    """Every cell of the batch (quarantined files' too) into raw.rows."""
+    if not files:
         return
-    _insert_frame(
-        con,
-        "statements/ingest/raw_rows",
-        cells,
-        keys=list(range(len(files))),
-        ids=file_ids,
-    )
+    sql.execute(con, "statements/ingest/raw_rows", keys=list(range(len(files))), ids=file_ids)
 
 
 def _findings(
@@ -568,15 +562,13 @@ def _observations(
     con: duckdb.DuckDBPyConnection, files: list[NewFile], file_ids: list[int], loaded_at: datetime
 ) -> int:
     """Insert the loaded files' mapped values; a key loaded before gets the next vintage."""
-    loaded = [k for k, new in enumerate(files) if new.state == "loaded" and new.cells is not None]
-    cells = _batch_cells(files, loaded)
-    if not cells.num_rows:
+    loaded = [k for k, new in enumerate(files) if new.state == "loaded" and new.drop is not None]
+    if not loaded:
         return 0
     [(before,)] = con.execute("select count(*) from core.observations").fetchall()
-    _insert_frame(
+    sql.execute(
         con,
         "statements/ingest/observations",
-        cells,
         keys=loaded,
         ids=[file_ids[k] for k in loaded],
         names=[files[k].path.name for k in loaded],

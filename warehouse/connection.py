@@ -21,11 +21,9 @@ class WarehouseError(RuntimeError):
 
 
 # The nightly writer's DuckDB memory limit unless the caller gives one (Settings.run_memory_limit).
-RUN_MEMORY_LIMIT = "1GB"
-# A scratch database's limit: it runs beside the writer, whose limit is the larger share (at
-# 2,844 regions the gate peaked at 2.71 GB with 1 GB and at 2.25 GB with 512 MB, which was about
-# 1 s slower; 768 MB sits between).
-SCRATCH_MEMORY_LIMIT = "768MB"
+# With 768 MB a national night (2,844 regions) peaks at 1.95 GB of the process; with 1 GB at
+# 2.12 GB, its judge stage about 6 s faster (bench/RESULTS.md).
+RUN_MEMORY_LIMIT = "768MB"
 
 
 def spill_folder(path: Path) -> Path:
@@ -45,18 +43,6 @@ def open_writer(path: Path, memory_limit: str = RUN_MEMORY_LIMIT) -> duckdb.Duck
         return duckdb.connect(str(path), config=config)
     except duckdb.IOException as exc:
         raise WarehouseError(f"cannot open {path} for writing: {exc}") from exc
-
-
-@contextmanager
-def scratch(memory_limit: str = SCRATCH_MEMORY_LIMIT) -> Iterator[duckdb.DuckDBPyConnection]:
-    """An in-memory DuckDB for one step of the run (the columnar normalisation, the quality
-    gate), within `memory_limit`; what does not fit spills to a temporary folder, removed after."""
-    with tempfile.TemporaryDirectory(prefix="hetang-scratch-") as spill:
-        con = duckdb.connect(config={"memory_limit": memory_limit, "temp_directory": spill})
-        try:
-            yield con
-        finally:
-            con.close()
 
 
 def _require(snapshot: Path) -> None:

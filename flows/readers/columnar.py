@@ -8,13 +8,14 @@ cells), no blank line (so line i is spreadsheet row i), no notes line ("注：�
 number of cells on every line. Anything else returns None and the file takes the row-by-row
 reader, which also reports every problem with its row and column.
 
-`normalize_long_batch` then turns the text columns of all such files of a run into cells at once,
+`LongBatch` then turns the text columns of all such files of a run into cells at once,
 with the row-by-row path's exact rules (`flows.readers.normalize`) applied per *distinct* text
 (SQL: `warehouse/statements/normalize/`; cells are trimmed of exactly what `str.strip` removes).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -26,10 +27,10 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from expectations.catalog import Catalog
+from flows.batch import FILE_SHIFT
 from flows.readers.base import DropReadError
 from flows.readers.long import OPTIONAL, REQUIRED, match_header
 from flows.readers.normalize import (
-    CELL_SCHEMA,
     Mappings,
     conversion_of,
     indicator_for,
@@ -37,7 +38,7 @@ from flows.readers.normalize import (
 )
 from flows.readers.table import Source
 from flows.readers.text import parse_number, parse_period
-from warehouse import connection, sql
+from warehouse import sql
 
 # Anything that could open a notes line (flows.readers.text.is_note), anywhere in the text.
 _NOTE_LIKE = re.compile(r"(注|说明|数据来源|资料来源|备注)\s*\d*\s*[:.、：．]")
@@ -106,30 +107,57 @@ def _plain(text: str) -> bool:
     )
 
 
-def normalize_long_batch(
-    parts: list[tuple[int, str, pa.Table]], catalog: Catalog
-) -> tuple[pa.Table, set[int]]:
-    """Cells of many plain long-layout files at once, with the row-by-row path's exact rules.
+class LongBatch:
+    """The plain long-layout files of a run, normalised together into the batch's cells.
 
-    parts: (file key, value column header, `LongColumns.table`). Names and units are mapped once
-    per (name, unit), periods parsed once per text, and a figure goes through `parse_number`
-    and the unit conversion once per (text, name, unit), unless it is a plain number needing
-    no conversion, which DuckDB casts. Returns the cells (CELL_SCHEMA, in file and row order)
-    and the keys of files with a period no rule reads: those must take the row-by-row reader,
-    which reports the row and column.
+    Each file's text columns go to DuckDB as it is read (trimmed, in `t` of the batch's
+    database), so the texts of a national night are never all held by Python; `finish` then
+    turns them into cells with the row-by-row path's exact rules: names and units are mapped
+    once per (name, unit), periods parsed once per text, and a figure goes through
+    `parse_number` and the unit conversion once per (text, name, unit), unless it is a plain
+    number needing no conversion, which DuckDB casts.
     """
-    if not parts:
-        return CELL_SCHEMA.empty_table(), set()
-    with connection.scratch() as con:
-        con.register("raw_parts", _with_file_keys(parts))
+
+    FLUSH_ROWS = 500_000  # text rows held before they go to DuckDB in one statement
+
+    def __init__(self, work: duckdb.DuckDBPyConnection) -> None:
+        """`work`: the batch's cursor (`flows.batch.open_batch`)."""
+        self.work = work
+        self.value_columns: dict[int, str] = {}
+        self._pending: list[tuple[int, pa.Table]] = []
+        self._rows = 0
+        sql.execute(work, "statements/normalize/strip_macro")
+        sql.execute(work, "statements/normalize/create_trimmed")
+
+    def add(self, key: int, long: LongColumns) -> None:
+        """One plain file (by its batch key) of the batch."""
+        self.value_columns[key] = long.value_column
+        self._pending.append((key, long.table))
+        self._rows += long.table.num_rows
+        if self._rows >= self.FLUSH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        self.work.register("raw_parts", _with_file_keys(self._pending))
+        try:
+            sql.execute(self.work, "statements/normalize/trimmed")
+        finally:
+            self.work.unregister("raw_parts")
+        self._pending, self._rows = [], 0
+
+    def finish(self, catalog: Catalog) -> set[int]:
+        """Add the cells of every file added (CELL_SCHEMA) to the batch's cells; returns the
+        keys of files with a period no rule reads: those get no cells here and must take the
+        row-by-row reader, which reports the row and column."""
+        self._flush()
+        con = self.work
+        keys = list(self.value_columns)
         con.register(
             "files",
-            pa.table(
-                {"file_key": [k for k, _, _ in parts], "value_column": [c for _, c, _ in parts]}
-            ),
+            pa.table({"file_key": keys, "value_column": [self.value_columns[k] for k in keys]}),
         )
-        sql.execute(con, "statements/normalize/strip_macro")
-        sql.execute(con, "statements/normalize/trimmed")
         con.register("maps", _name_maps(con, catalog))
         con.register("periods", _periods(con))
         unread = {
@@ -137,15 +165,28 @@ def normalize_long_batch(
         }
         sql.execute(con, "statements/normalize/mapped")
         con.register("figures", _figures(con, catalog))
-        cells = sql.relation(con, "statements/normalize/cells", unread=[-1, *sorted(unread)])
-        return cells.to_arrow_table().cast(CELL_SCHEMA), unread
+        sql.execute(  # last: one statement, so a failure leaves the batch's cells as they were
+            con,
+            "statements/normalize/cells",
+            unread=[-1, *sorted(unread)],
+            file_shift=FILE_SHIFT,
+        )
+        return unread
+
+    def close(self) -> None:
+        """Let the texts go (after `finish`, or when the batch is given up)."""
+        self.work.execute("drop view if exists m")
+        self.work.execute("drop table if exists t")
+        for name in ("files", "maps", "periods", "figures"):
+            with contextlib.suppress(duckdb.Error):
+                self.work.unregister(name)
 
 
-def _with_file_keys(parts: list[tuple[int, str, pa.Table]]) -> pa.Table:
+def _with_file_keys(parts: list[tuple[int, pa.Table]]) -> pa.Table:
     return pa.concat_tables(
         [
             table.append_column("file_key", pa.array(np.full(table.num_rows, key, np.int64)))
-            for key, _, table in parts
+            for key, table in parts
         ]
     )
 

@@ -17,7 +17,7 @@ from unittest.mock import patch
 import pytest
 
 from expectations.catalog import load_catalog
-from flows import ingest
+from flows import batch, ingest
 from flows.readers.columnar import read_long_csv
 from warehouse.catalog_tables import load_catalog_tables
 from warehouse.connection import open_writer
@@ -134,8 +134,12 @@ def ingest_all(root: Path, files: dict[str, bytes], columnar: bool) -> dict[str,
         # Row by row: the columnar reader takes no file.
         reader = read_long_csv if columnar else lambda source: None
         with patch.object(ingest, "read_long_csv", reader):
-            ingest.read_and_check(new, catalog, ["430202"], date(2022, 12, 31))
-        cells = {n.path.name: n.cells.to_pylist() for n in new if n.cells is not None}
+            ingest.read_and_check(con, new, catalog, ["430202"], date(2022, 12, 31))
+        cells = {
+            n.path.name: batch.cells_of(con, key).to_pylist()
+            for key, n in enumerate(new)
+            if n.drop is not None
+        }
         ingest.write(con, new, "run", root / "quarantine")
 
         def rows(sql: str) -> list:

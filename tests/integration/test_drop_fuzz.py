@@ -96,7 +96,7 @@ def test_any_bytes_of_any_format_end_loaded_or_quarantined_with_a_reason(
     con = open_writer(warehouse)
     try:
         files = ingest.new_files(con, ingest.discover(inbox))
-        ingest.read_and_check(files, load_catalog(), ["430202"], date(2022, 12, 31))
+        ingest.read_and_check(con, files, load_catalog(), ["430202"], date(2022, 12, 31))
         ingest.write(con, files, "fuzz", root / "quarantine")
         ledger = con.execute("select file_name, state, reason, reason_zh from raw.files").fetchall()
     finally:

@@ -31,8 +31,8 @@ REGIONS = 3
 AS_OF = date.fromisoformat(generate.RUN_AS_OF)
 
 
-def _old_gate(files, catalog, known_regions, as_of) -> None:  # noqa: ANN001 (as ingest._gate)
-    frame = ingest.quality_frame(files, catalog)
+def _old_gate(work, files, catalog, known_regions, as_of) -> None:  # noqa: ANN001 (as ingest._gate)
+    frame = ingest.quality_frame(work, catalog)
     key = as_of.year * 10000 + as_of.month * 100 + as_of.day
     findings, _ = quality.check(frame, known_regions, key)
     ingest.apply_findings(files, findings)
@@ -86,7 +86,7 @@ def gated(tmp_path_factory) -> dict:
         with pytest.MonkeyPatch.context() as patch:
             if name == "old":
                 patch.setattr(ingest, "_gate", _old_gate)
-            ingest.read_and_check(files, catalog, regions, AS_OF)
+            ingest.read_and_check(con, files, catalog, regions, AS_OF)
         out[name] = files
     con.close()
     return out

@@ -48,7 +48,9 @@ class Inbox:
         self, as_of: date = AS_OF, limits: Limits = DEFAULT_LIMITS, regions: list[str] | None = None
     ) -> ingest.IngestSummary:
         files = ingest.new_files(self.con, ingest.discover(self.dir))
-        ingest.read_and_check(files, self.catalog, regions or ["430202"], as_of, limits=limits)
+        ingest.read_and_check(
+            self.con, files, self.catalog, regions or ["430202"], as_of, limits=limits
+        )
         return ingest.write(self.con, files, "test-run", self.quarantine)
 
     def one(self, sql: str, params: list | None = None):

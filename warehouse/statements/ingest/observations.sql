@@ -14,7 +14,7 @@ mapped as (
         c.*,
         i.file_id,
         i.source_file
-    from batch as c
+    from ingest_batch.cells as c
     inner join batch_files as i using (file_key)
     where c.indicator_code <> '' and c.value is not null and c.role <> 'annual_target'
 ),

@@ -24,6 +24,6 @@ select
     c.source,
     c.sheet,
     c.department
-from batch as c
+from ingest_batch.cells as c
 inner join batch_files as i using (file_key)
 order by c.pos

@@ -1,5 +1,7 @@
--- The cells of the batch (flows.readers.normalize.CELL_SCHEMA), in file and row order, except
--- those of the files in $unread (a period no rule reads).
+-- The cells of the batch's plain long-layout files (flows.readers.normalize.CELL_SCHEMA) into
+-- the batch's cells, numbered by file and row (flows.batch), except those of the files in
+-- $unread (a period no rule reads).
+insert into cells by name
 select
     m.file_key,
     m.row_number,
@@ -29,7 +31,8 @@ select
     m.known as name_known,
     cast(null as varchar) as sheet,
     cast(null as varchar) as department,
-    cast(null as varchar) as catalog_department
+    cast(null as varchar) as catalog_department,
+    (m.file_key << $file_shift) + m.row_number as pos  -- noqa: RF02
 from m
 inner join files using (file_key)
 left join figures as f
@@ -39,4 +42,3 @@ left join figures as f
         and m.name = f.name
         and m.unit is not distinct from f.raw_unit
 where not list_contains($unread, m.file_key)
-order by m.file_key, m.row_number

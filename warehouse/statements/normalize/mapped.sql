@@ -1,7 +1,7 @@
 -- Every cell with its indicator mapping and period (view m). A plain number is one whose
 -- float() is its own round(…, 10) (at most 6 integer and 8 decimal digits) and which needs no
 -- unit conversion: DuckDB casts it; every other figure goes through the readers' own rules.
-create view m as
+create or replace view m as
 select
     t.*,
     maps.known,

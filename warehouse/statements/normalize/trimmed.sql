@@ -1,6 +1,6 @@
--- The text cells of every plain long-layout file of the batch, trimmed as str.strip() does;
--- rows without an indicator name are no data (into table t).
-create table t as
+-- The text cells of plain long-layout files (the frame raw_parts), trimmed as str.strip()
+-- does, into table t; rows without an indicator name are no data.
+insert into t
 select
     file_key,
     row_number,
