@@ -100,13 +100,26 @@ def validate(
         positioned if used is None else positioned[[c for c in positioned.columns if c in used]]
     )
     batch = batch_definition.get_batch(batch_parameters={"dataframe": checked})
-    # Batch.validate, not a ValidationDefinition or Checkpoint: those put the whole result, every
-    # failing position included, through the results store's JSON serialiser (minutes at scale).
-    result = batch.validate(suite, result_format=RESULT_FORMAT)
-    outcomes = [_outcome(r, positioned, index_columns) for r in result.results]
-    if data_docs is not None:
-        _write_docs(ctx, suite_name, batch.id, result, data_docs)
+    try:
+        # Batch.validate, not a ValidationDefinition or Checkpoint: those put the whole result,
+        # every failing position included, through the results store's JSON serialiser (minutes
+        # at scale).
+        result = batch.validate(suite, result_format=RESULT_FORMAT)
+        outcomes = [_outcome(r, positioned, index_columns) for r in result.results]
+        if data_docs is not None:
+            _write_docs(ctx, suite_name, batch.id, result, data_docs)
+    finally:
+        _forget_batches(source)
     return outcomes
+
+
+def _forget_batches(source: Any) -> None:
+    """Let go of the frames GE's execution engine keeps after a validation (the context lives
+    as long as the process: at national scale the measures frame is hundreds of MB)."""
+    engine = source.execution_engine
+    if engine is not None:
+        engine.batch_manager.batch_data_cache.clear()
+        engine.batch_manager.reset_batch_cache()
 
 
 # Every failing row, named by its position only (see the module docstring).
