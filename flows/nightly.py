@@ -10,6 +10,7 @@ that fails or is killed at any point leaves the warehouse as it was (the copy is
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 from filelock import FileLock, Timeout
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -204,7 +206,9 @@ def nightly(
     summary = RunSummary(_run_id(), run_date, str(inbox_path), str(paths.working))
     catalog_set = load_catalogs(Path(catalogs) if catalogs else settings.catalogs)
     with _one_run_at_a_time(paths):
-        con = publish.start_run_copy(paths.working, paths.run_copy, settings.run_memory_limit)
+        con = publish.start_run_copy(
+            paths.working, paths.run_copy, settings.run_memory_limit or connection.RUN_MEMORY_LIMIT
+        )
         try:
             prepare(con, catalog_set)
             _stages(con, catalog_set, inbox_path, paths, summary, settings)
@@ -268,8 +272,10 @@ def _stages(
         ).fetchall()
     ]
     _commit_batch(con)
+    _give_back_memory()
     build_marts(con)
     validation = validate_targets(con, catalogs, summary.run_id, paths.data_docs)
+    _give_back_memory()
     summary.statuses_of = validation.kept_by
     judgement = judge(con, validation, summary, paths.reviews, settings)
     changes = judgement.changes
@@ -287,6 +293,15 @@ def _commit_batch(con: duckdb.DuckDBPyConnection) -> None:
     memory through validation and judgement (about 600 MB at 2,844 regions)."""
     con.execute("commit")
     con.execute("begin transaction")
+
+
+def _give_back_memory() -> None:
+    """Return to the system what a stage freed but the allocators keep (Arrow's pool, glibc's
+    heap): the next stage's DuckDB work then starts from what is live. At 2,844 regions the
+    judge stage peaked at 2.39 GB without this and at 2.01 GB with it (bench/RESULTS.md)."""
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # glibc only (not musl, not macOS)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _now() -> datetime:

@@ -37,8 +37,8 @@ class Settings(BaseSettings):
     sql_timeout_s: float = 30.0
     sql_memory_limit: str = "2GB"
     # DuckDB's memory limit for the nightly run; what needs more spills to a folder beside the
-    # warehouse (`<name>.spill`).
-    run_memory_limit: str = "1GB"
+    # warehouse (`<name>.spill`). None: warehouse.connection.RUN_MEMORY_LIMIT (768 MB).
+    run_memory_limit: str | None = None
     # Supervision (SPEC §7): an answer is due this many working days after the run date; an
     # alert lagging this many consecutive periods is escalated (红色督办).
     response_working_days: int = 5
